@@ -1,0 +1,51 @@
+# Lexicon nabijheid en sociaal werk — alles begint met `make serve` of `make test`.
+# Op een verse machine is alleen Python 3.11+, make en git nodig: de eerste aanroep maakt
+# .venv aan en installeert het project daarin.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Material for MkDocs kondigt bij elke build MkDocs 2 aan; gebruikers zien alleen onze meldingen.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: install test serve build check lint readme clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Fout: Python 3.11 of nieuwer is nodig (python3 --version)." >&2; exit 1; }
+	@echo "Virtuele omgeving $(VENV) maken met $(PYTHON) en het project installeren…"
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -e ".[test]"
+	@touch $@
+
+test: install
+	$(BIN)/ruff check tooling tests
+	$(BIN)/pytest
+
+check: install
+	$(BIN)/lexicon check
+
+build: install
+	$(BIN)/lexicon build
+
+serve: install
+	$(BIN)/lexicon build
+	$(BIN)/lexicon serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check tooling tests
+
+# Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
+readme: install
+	$(BIN)/python -m lexicon.docs README.md
+
+clean:
+	rm -rf $(VENV) site .lexicon-cache .pytest_cache

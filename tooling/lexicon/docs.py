@@ -1,0 +1,68 @@
+"""Generated documentation blocks: the field table (from the schema) and the code table.
+
+The README holds them between `<!-- name:start -->` and `<!-- name:end -->` markers;
+`python -m lexicon.docs README.md` rewrites them and a test fails when they drift.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .diagnostics import CODES
+from .schema import load_schema
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def fields_table(kind: str = "lemma") -> str:
+    schema = load_schema(kind)
+    required = set(schema.get("required", []))
+    rows = ["| veld | verplicht | betekenis |", "|---|---|---|"]
+    for name, spec in schema["properties"].items():
+        rows.append(f"| `{name}` | {'ja' if name in required else 'nee'} |"
+                    f" {_cell(spec['description'])} |")
+    return "\n".join(rows)
+
+
+def codes_table() -> str:
+    rows = ["| code | soort | probleem | wat te doen |", "|---|---|---|---|"]
+    for info in CODES.values():
+        rows.append(f"| `{info.code}` | {info.severity.value} | {info.title} |"
+                    f" {_cell(info.explanation)} |")
+    return "\n".join(rows)
+
+
+BLOCKS = {
+    "lemma-fields": lambda: fields_table("lemma"),
+    "cluster-fields": lambda: fields_table("cluster"),
+    "codes": codes_table,
+}
+
+
+def render(text: str) -> str:
+    """`text` with every generated block replaced by its current content."""
+    for name, make in BLOCKS.items():
+        pattern = re.compile(
+            rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", re.DOTALL
+        )
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def main(argv: list[str]) -> int:
+    for name in argv:
+        path = Path(name)
+        old = path.read_text(encoding="utf-8")
+        new = render(old)
+        if new != old:
+            path.write_text(new, encoding="utf-8")
+            print(f"{name} bijgewerkt")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,170 @@
+"""`[[slug]]` wikilinks for markdown-it-py, with exact source positions.
+
+The inline rule runs before markdown-it's own `link` rule; `escape` and `backticks` run
+earlier still, so `` `[[x]]` `` and `\\[[x]]` are never wikilinks, and fenced or indented code is
+never inline-parsed at all. A core rule after `inline` turns each token's offset into a file
+line and column, and records the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
+    from markdown_it.rules_inline import StateInline
+    from markdown_it.token import Token
+
+__all__ = ["WikiLinkParts", "split_inner", "wikilinks_plugin"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
+
+
+@dataclass(frozen=True)
+class WikiLinkParts:
+    target: str
+    anchor: str | None
+    label: str | None
+
+
+def split_inner(inner: str) -> WikiLinkParts:
+    """Split the text between `[[` and `]]` into target, anchor and label.
+
+    >>> split_inner("sociale-afstand#bogardus|de schaal")
+    WikiLinkParts(target='sociale-afstand', anchor='bogardus', label='de schaal')
+    """
+    ref, sep, label = inner.partition("|")
+    target, hsep, anchor = ref.partition("#")
+    return WikiLinkParts(
+        target.strip(),
+        anchor.strip() if hsep else None,
+        label.strip() if sep else None,
+    )
+
+
+def wikilinks_plugin(md: MarkdownIt) -> None:
+    """Parse `[[target#anchor|label]]` into `wikilink` tokens.
+
+    Each token's `meta` holds `target`, `anchor`, `label`, `raw`, and after parsing `line`
+    and `column` (1-based, relative to the parsed text) and `context` (the sentence).
+    All tokens are also collected in `env["wikilinks"]`.
+
+    >>> from markdown_it import MarkdownIt
+    >>> md = MarkdownIt().use(wikilinks_plugin)
+    >>> env = {}
+    >>> _ = md.parse("Zie\\nook [[segregatie|segregatie]].", env)
+    >>> [(t.meta["target"], t.meta["line"], t.meta["column"]) for t in env["wikilinks"]]
+    [('segregatie', 2, 5)]
+    """
+    md.inline.ruler.before("link", "wikilink", _wikilink_rule)
+    md.core.ruler.after("inline", "wikilink_positions", _attach_positions)
+    md.add_render_rule("wikilink", _render_wikilink)
+
+
+def _wikilink_rule(state: StateInline, silent: bool) -> bool:
+    pos = state.pos
+    src = state.src
+    if not src.startswith("[[", pos):
+        return False
+    end = src.find("]]", pos + 2)
+    if end < 0:
+        return False
+    inner = src[pos + 2 : end]
+    if "\n" in inner or "[" in inner or "]" in inner:
+        return False
+    if not silent:
+        parts = split_inner(inner)
+        token = state.push("wikilink", "", 0)
+        token.content = parts.label or parts.target
+        token.meta = {
+            "target": parts.target,
+            "anchor": parts.anchor,
+            "label": parts.label,
+            "raw": src[pos : end + 2],
+            "offset": pos,
+        }
+    state.pos = end + 2
+    return True
+
+
+def _attach_positions(state: StateCore) -> None:
+    lines = state.src.split("\n")
+    found: list[Token] = state.env.setdefault("wikilinks", [])
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or block.map is None:
+            continue
+        links = [c for c in block.children if c.type == "wikilink"]
+        if not links:
+            continue
+        plain, spans = _plain_text(block.children)
+        seen_on_row: dict[tuple[int, str], int] = {}
+        for token, span in zip(links, spans, strict=True):
+            offset = token.meta["offset"]
+            row = block.map[0] + block.content.count("\n", 0, offset)
+            raw = token.meta["raw"]
+            # Paragraph content is stripped of indentation and '>' markers, so the offset is
+            # not a column: find the n-th occurrence of the raw text on its source line.
+            nth = seen_on_row.get((row, raw), 0)
+            seen_on_row[(row, raw)] = nth + 1
+            column = _nth_index(lines[row] if row < len(lines) else "", raw, nth)
+            token.meta["line"] = row + 1
+            token.meta["column"] = column + 1
+            token.meta["context"] = _sentence(plain, span)
+            found.append(token)
+
+
+def _nth_index(line: str, needle: str, nth: int) -> int:
+    index = -1
+    for _ in range(nth + 1):
+        index = line.find(needle, index + 1)
+        if index < 0:
+            return 0
+    return index
+
+
+def _plain_text(children: list[Token]) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text of an inline token; wikilinks stay as their raw `[[...]]` text."""
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    size = 0
+    for child in children:
+        if child.type == "wikilink":
+            text = child.meta["raw"]
+            spans.append((size, size + len(text)))
+        elif child.type in ("text", "code_inline"):
+            text = child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            text = " "
+        else:
+            continue
+        parts.append(text)
+        size += len(text)
+    return "".join(parts), spans
+
+
+def _sentence(plain: str, span: tuple[int, int], limit: int = 320) -> str:
+    start = 0
+    end = len(plain)
+    for match in _SENTENCE_END.finditer(plain):
+        if match.end() <= span[0]:
+            start = match.end()
+        elif match.start() >= span[1]:
+            end = match.start()
+            break
+    sentence = plain[start:end].strip()
+    if len(sentence) > limit:  # keep the link itself in view
+        left = max(0, span[0] - start - limit // 2)
+        sentence = "…" + sentence[left : left + limit].strip() + "…"
+    return sentence
+
+
+def _render_wikilink(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    """Default rendering (used outside the site): a link to `../<slug>/`."""
+    from html import escape
+
+    meta = tokens[idx].meta
+    href = f"../{meta['target']}/" + (f"#{meta['anchor']}" if meta["anchor"] else "")
+    return f'<a class="wikilink" href="{escape(href)}">{escape(tokens[idx].content)}</a>'
