@@ -85,3 +85,75 @@ def pair() -> dict[str, str]:
         "lemmas/alfa.md": lemma("Alfa", "Zie [[beta|de beta]].\n"),
         "lemmas/beta.md": lemma("Beta", "Zie [[alfa]].\n\n## Een kop\n"),
     }
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def site_files() -> dict[str, str]:
+    """A small but complete lexicon for site, search and server tests."""
+    return {
+        "lemmas/wederkerigheid.md": lemma(
+            "Wederkerigheid",
+            """\
+            Wederkerigheid hangt samen met [[vertrouwen|het vertrouwen]] tussen buren en met
+            [[eenzaamheid]]. Zie ook [[sociale-teams#in-de-wijk|het werk in de wijk]].
+
+            ## Geven en nemen
+
+            Mensen houden de balans van geven en ontvangen bij.
+            """,
+            extra="""\
+            aliases: [reciprociteit, reciprocity]
+            related: [vertrouwen]
+            tags: [relaties]
+            updated: 2026-11-01
+            redirect_from: [wederkerig]
+            """),
+        "lemmas/vertrouwen.md": lemma(
+            "Vertrouwen",
+            "Zonder vertrouwen geen [[wederkerigheid]]. Buurtbewoners kennen elkaar.\n",
+            extra="updated: 2026-10-01\n"),
+        "lemmas/eenzaamheid.md": lemma(
+            "Eenzaamheid",
+            "Eenzaamheid is geen [[wederkerigheid|gebrek aan wederkerigheid]] alleen.\n"
+            "Bewoners van een buurt voelen zich soms eenzaam.\n",
+            extra="aliases: [loneliness]\n"),
+        "lemmas/sociale-teams.md": lemma(
+            "Sociale teams",
+            "Sociale teams werken met [[vertrouwen]].\n\n## In de wijk\n\n"
+            "Wijkteams staan dicht bij bewoners.\n",
+            cluster="geografische-nabijheid",
+            extra="aliases: [wijkteam]\n"),
+        "lemmas/concept-lemma.md": lemma(
+            "Conceptlemma", "Nog niet af. Zie [[vertrouwen]].\n", extra="status: concept\n"),
+        "pages/index.md": "---\ntitle: Start\n---\n\nWelkom bij het lexicon. Begin bij"
+                          " [[wederkerigheid]].\n",
+        "pages/inleiding.md": "---\ntitle: Inleiding\norder: 1\n---\n\n## Nabijheid\n\n"
+                              "Over [[vertrouwen]] en afstand.\n",
+    }
+
+
+def install_site_config(root: Path) -> None:
+    """Copy the repository's site configuration into a test lexicon."""
+    import shutil
+
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "lexicon.yml", root / "lexicon.yml")
+    shutil.copytree(REPO / "site_overrides", root / "site_overrides", dirs_exist_ok=True)
+    (root / "pages").mkdir(exist_ok=True)
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory) -> Path:
+    """A lexicon built once per test module with `lexicon build` (the real pipeline)."""
+    from lexicon.build import build_site
+
+    root = tmp_path_factory.mktemp("site")
+    for rel, text in {**CLUSTERS, **site_files()}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    install_site_config(root)
+    build_site(root)
+    return root

@@ -170,3 +170,31 @@ def _locate(block: Token, offset: int, needle: str, lines: list[str]) -> tuple[i
     line_text = lines[row] if row < len(lines) else ""
     column = line_text.lower().find(needle.lower()[:20])
     return row + 1, column + 1 if column >= 0 else 1
+
+
+def plain_text(body: str, titles: dict[str, str] | None = None) -> str:
+    """The body as plain text: blocks on their own lines, wikilinks as their label (or the
+    target's title), no markup and no raw HTML. For search and word-level tools."""
+    titles = titles or {}
+    lines: list[str] = []
+    for token in parser().parse(body, {}):
+        if token.type == "inline" and token.children:
+            lines.append(_plain_inline(token.children, titles))
+        elif token.type in ("code_block", "fence"):
+            lines.append(token.content.strip())
+    return "\n".join(line for line in lines if line)
+
+
+def _plain_inline(children: list[Token], titles: dict[str, str]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "wikilink":
+            meta = child.meta
+            parts.append(meta["label"] or titles.get(meta["target"], meta["target"]))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(_plain_inline(child.children, titles))
+    return "".join(parts)

@@ -5,12 +5,17 @@ Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 wrong usage.
 
 from __future__ import annotations
 
+import html
+import json
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
 from . import report
+from .build import BuildError, build_site
 from .cli_support import DutchGroup, help_option
 from .diagnostics import CODES
 from .loader import LexiconError, LoadResult, load_lexicon
@@ -129,3 +134,155 @@ def codes() -> None:
     for info in CODES.values():
         click.echo(f"{info.code} ({info.severity.value}) {info.title}")
         click.echo(f"    {info.explanation}")
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    """A progress callback that draws a bar on a terminal (and stays silent otherwise)."""
+    state: dict[str, object] = {}
+
+    def progress(done: int, total: int) -> None:
+        if not sys.stderr.isatty() or total < 50:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+        bar.update(1)  # type: ignore[attr-defined]
+        if done == total:
+            bar.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+    return progress
+
+
+def _check_or_exit(root: Path, strict: bool) -> LoadResult:
+    result = load(root)
+    shown = [d for d in result.diagnostics if d.is_error or strict]
+    for line, is_error in report.text_lines(shown, root):
+        click.echo(click.style(line, fg="red" if is_error else "yellow")
+                   if not line.startswith(" ") else line, err=True)
+    if any(d.is_error for d in result.diagnostics) or (strict and result.diagnostics):
+        errors, warnings = len(result.errors), len(result.diagnostics) - len(result.errors)
+        raise click.ClickException(
+            f"niet gebouwd: {errors} fout(en){f', {warnings} waarschuwing(en)' if strict else ''}"
+            " — los ze op en probeer opnieuw")
+    return result
+
+
+@cli.command()
+@ROOT
+@click.option("--full", is_flag=True, help="Bouw de index helemaal opnieuw op.")
+@help_option()
+def index(root: Path, full: bool) -> None:
+    """Werk de zoekindex bij (alleen gewijzigde lemma's, tenzij --full)."""
+    from .search import INDEX_DIR, update_index
+
+    lexicon = _check_or_exit(root, strict=False).lexicon.published()
+    stats = update_index(lexicon, root / INDEX_DIR, full=full,
+                         progress=_progress_bar("Zoekindex bijwerken"))
+    click.echo(f"Zoekindex: {stats.added} nieuw, {stats.updated} gewijzigd, {stats.removed}"
+               f" verwijderd, {stats.unchanged} ongewijzigd"
+               f" ({'volledig' if stats.full else 'bijgewerkt'}, {stats.seconds:.2f} s).")
+
+
+def _show_build_warning(message: str) -> None:
+    # Our plugin's lines are already "path:line:col: waarschuwing CODE …"; MkDocs' are not.
+    prefix = "lexicon: "
+    text = message[len(prefix):] if message.startswith(prefix) else f"waarschuwing: {message}"
+    click.echo(click.style(text, fg="yellow") if not text.startswith(" ") else text, err=True)
+
+
+@cli.command()
+@ROOT
+@click.option("--strict", is_flag=True, help="Ook bij waarschuwingen niet bouwen.")
+@click.option("--drafts", is_flag=True, help="Neem lemma's met status 'concept' op.")
+@help_option()
+def build(root: Path, strict: bool, drafts: bool) -> None:
+    """Controleer, werk de zoekindex bij en bouw de site in site/."""
+    result = _check_or_exit(root, strict)
+    count = len(result.lexicon) if drafts else len(result.lexicon.published())
+    click.echo(f"Site bouwen met {count} lemma's…", err=True)
+    try:
+        site, seconds = build_site(
+            root, strict=strict, drafts=drafts,
+            on_warning=_show_build_warning)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")
+
+
+@cli.command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort.")
+@help_option()
+def serve(root: Path, host: str, port: int) -> None:
+    """Serveer de gebouwde site en de zoek-API (zoals in productie)."""
+    from .server import create_app
+    from .server import serve as run_server
+
+    if not (root / "site").exists():
+        raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
+    click.echo(f"Site en zoek-API op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
+    try:
+        run_server(create_app(root.resolve()), host, port)
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
+                                   ) from None
+
+
+@cli.command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort.")
+@click.option("--no-drafts", is_flag=True, help="Laat lemma's met status 'concept' weg.")
+@help_option()
+def preview(root: Path, host: str, port: int, no_drafts: bool) -> None:
+    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["LEXICON_DRAFTS"] = "false" if no_drafts else "true"
+    click.echo(f"Voorbeeld op http://{host}:{port}/ — wijzigingen in lemmas/, clusters/ en"
+               " pages/ worden direct zichtbaar (stoppen: Ctrl+C)", err=True)
+    # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on explicitly.
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
+                 dev_addr=f"{host}:{port}")
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--cluster", help="Alleen lemma's uit dit cluster.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100),
+              help="Hoeveel resultaten.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=".", show_default=True, help="De map van het lexicon.")
+@help_option()
+def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) -> None:
+    """Zoek QUERY in het lexicon (bouw eerst de index met 'lexicon index' of 'build')."""
+    from .search import INDEX_DIR, Searcher
+
+    try:
+        searcher = Searcher(root / INDEX_DIR)
+    except (FileNotFoundError, OSError):
+        raise click.ClickException("er is nog geen zoekindex: voer eerst 'lexicon index' uit"
+                                   ) from None
+    with searcher:
+        result = searcher.search(query, cluster=cluster, limit=limit, base_url="/")
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.corrected:
+        click.echo(f"Bedoelde je: {result.corrected}?")
+    click.echo(f"{result.total} {'lemma' if result.total == 1 else 'lemma' + chr(39) + 's'}"
+               f" gevonden voor '{result.query}'.")
+    for n, hit in enumerate(result.results, 1):
+        click.echo(f"\n{n}. " + click.style(hit.title, bold=True) + f"  [{hit.cluster}]")
+        snippet = re.sub(r"<mark[^>]*>(.*?)</mark>",
+                         lambda m: click.style(m.group(1), fg="yellow", bold=True), hit.snippet)
+        snippet = re.sub(r"<[^>]+>", "", snippet)
+        click.echo("   " + html.unescape(snippet or hit.summary))

@@ -197,6 +197,10 @@ CODES: dict[str, CodeInfo] = {
                  " woorden)."),
         CodeInfo("LEX505", _W, "kop van niveau 1 in de tekst",
                  "De titel komt uit `title`; begin koppen in de tekst met `##`."),
+        CodeInfo("LEX506", _W, "verwijzing naar een conceptlemma",
+                 "Een gepubliceerd lemma verwijst naar een lemma met `status: concept`. Op de"
+                 " publieke site staat daar dan gewone tekst in plaats van een link, tot het"
+                 " doellemma gepubliceerd is."),
     ]
 }
 

@@ -302,6 +302,7 @@ def _cluster(read: _Read) -> Cluster:
 
 def _page(read: _Read) -> Page:
     data = read.data or {}
+    order = data.get("order")
     return Page(
         slug=read.slug,
         path=read.path,
@@ -309,5 +310,6 @@ def _page(read: _Read) -> Page:
         body=read.body,
         body_line=read.body_line,
         summary=_text(data.get("summary")),
+        order=order if isinstance(order, int) and not isinstance(order, bool) else 100,
         info=read.info,
     )

@@ -147,6 +147,8 @@ class Page:
     body: str
     body_line: int
     summary: str = ""
+    order: int = 100
+    """Place in the menu: below 50 before the clusters, from 50 after them."""
     info: BodyInfo = field(default_factory=BodyInfo)
 
 

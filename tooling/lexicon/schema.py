@@ -21,8 +21,6 @@ from .frontmatter import FrontMatter, to_json
 from .model import FieldPath
 from .slugs import nearest, slugify
 
-KINDS = ("lemma", "cluster", "page")
-
 _TYPE_NAMES = {
     "string": "tekst",
     "array": "een lijst",

@@ -24,6 +24,7 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
         result += _cluster_of(entry, lexicon)
         result += _links(entry.path, entry.slug, entry.links, lexicon, names)
         result += _related(entry, lexicon, names)
+        result += _links_to_concepts(entry, lexicon)
         result += _editorial(entry, settings)
     for cluster in lexicon.clusters.values():
         result += _links(cluster.path, None, cluster.info.links, lexicon, names)
@@ -117,6 +118,21 @@ def _links(
                 result.append(dg.make("LEX303", *where,
                                       f"'{link.target}' heeft geen kop met anker"
                                       f" '#{link.anchor}'", hint))
+    return result
+
+
+def _links_to_concepts(entry: Entry, lexicon: Lexicon) -> list[Diagnostic]:
+    if not entry.is_published:
+        return []
+    result = []
+    for link in entry.links:
+        target = lexicon.get(link.target)
+        if target is not None and not target.is_published and target.slug != entry.slug:
+            result.append(dg.make("LEX506", entry.path, link.line, link.column,
+                                  f"'{link.target}' is nog een concept: op de site wordt"
+                                  f" {link.raw} gewone tekst",
+                                  f"publiceer '{link.target}' (status: gepubliceerd) of wacht"
+                                  " met de link"))
     return result
 
 

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from markdown_it import MarkdownIt
     from markdown_it.rules_core import StateCore
     from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
-__all__ = ["WikiLinkParts", "split_inner", "wikilinks_plugin"]
+    from .model import WikiLink
+
+__all__ = ["WikiLinkParts", "rewrite", "split_inner", "wikilinks_plugin"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
@@ -163,8 +168,27 @@ def _sentence(plain: str, span: tuple[int, int], limit: int = 320) -> str:
 
 def _render_wikilink(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
     """Default rendering (used outside the site): a link to `../<slug>/`."""
-    from html import escape
-
     meta = tokens[idx].meta
     href = f"../{meta['target']}/" + (f"#{meta['anchor']}" if meta["anchor"] else "")
     return f'<a class="wikilink" href="{escape(href)}">{escape(tokens[idx].content)}</a>'
+
+
+def rewrite(
+    text: str, links: Sequence[WikiLink], first_line: int, replace: Callable[[WikiLink], str]
+) -> str:
+    """Replace each wikilink in `text` (which starts at file line `first_line`) by
+    `replace(link)`, using the positions the parser recorded, so code and escapes that merely
+    look like wikilinks are left alone."""
+    starts = [0]
+    starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+    pieces: list[str] = []
+    cursor = 0
+    for link in sorted(links, key=lambda link: (link.line, link.column)):
+        offset = starts[link.line - first_line] + link.column - 1
+        if offset < cursor or not text.startswith(link.raw, offset):
+            continue  # positions that do not match this text: leave it unchanged
+        pieces.append(text[cursor:offset])
+        pieces.append(replace(link))
+        cursor = offset + len(link.raw)
+    pieces.append(text[cursor:])
+    return "".join(pieces)

@@ -1,0 +1,177 @@
+"""Dutch search: stemming, aliases, compounds, typos, facets, incremental and atomic updates."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CLUSTERS, lemma, site_files
+from lexicon import load_lexicon
+from lexicon.search import Searcher, clean_query, update_index
+
+
+@pytest.fixture(scope="module")
+def lexicon_root(tmp_path_factory):
+    root = tmp_path_factory.mktemp("searchlex")
+    for rel, text in {**CLUSTERS, **site_files()}.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def index(lexicon_root):
+    lexicon = load_lexicon(lexicon_root).lexicon.published()
+    base = lexicon_root / "index"
+    update_index(lexicon, base)
+    return base
+
+
+@pytest.fixture(scope="module")
+def searcher(index):
+    with Searcher(index) as s:
+        yield s
+
+
+def slugs(searcher, query, **kw):
+    return [h.slug for h in searcher.search(query, **kw).results]
+
+
+def test_exact_title_ranks_first(searcher):
+    assert slugs(searcher, "vertrouwen")[0] == "vertrouwen"
+    assert slugs(searcher, "Sociale  TEAMS")[0] == "sociale-teams"
+
+
+def test_inflections_match_through_dutch_stemming(searcher):
+    assert slugs(searcher, "eenzame")[0] == "eenzaamheid"
+    assert "vertrouwen" in slugs(searcher, "vertrouwde")
+
+
+def test_aliases_including_english_terms(searcher):
+    assert slugs(searcher, "loneliness") == ["eenzaamheid"]
+    assert slugs(searcher, "reciprociteit")[0] == "wederkerigheid"
+
+
+def test_compounds_are_split_into_known_parts(searcher):
+    result = searcher.search("buurtbewoners")
+    assert result.total >= 1
+    assert {"vertrouwen", "eenzaamheid"} & {h.slug for h in result.results}
+    assert searcher.decompound("buurtbewoners") == ["buurt", "bewoners"]
+
+
+def test_compound_query_finds_sociale_teams(searcher):
+    assert slugs(searcher, "wijkteams")[0] == "sociale-teams"
+
+
+def test_typo_gets_a_suggestion_and_results(searcher):
+    result = searcher.search("wederkerigheit")
+    assert result.results and result.results[0].slug == "wederkerigheid"
+    none = searcher.search("vertrouwn zorgvuldigheidxyz")
+    assert none.total >= 0
+
+
+def test_bedoelde_je(searcher):
+    result = searcher.search("eenzaamhied")
+    assert result.corrected == "eenzaamheid"
+    assert result.results[0].slug == "eenzaamheid"
+
+
+def test_facets_and_cluster_filter(searcher):
+    result = searcher.search("vertrouwen")
+    assert result.facets["cluster"]["geografische-nabijheid"] == 1
+    only = searcher.search("vertrouwen", cluster="geografische-nabijheid")
+    assert [h.slug for h in only.results] == ["sociale-teams"]
+    assert only.facets == result.facets
+
+
+def test_snippet_highlights_query_terms(searcher):
+    hit = searcher.search("balans")
+    assert "<mark" in hit.results[0].snippet
+
+
+def test_result_shape(searcher):
+    data = searcher.search("vertrouwen", base_url="/").as_dict()
+    assert set(data) == {"query", "corrected", "total", "results", "facets"}
+    assert set(data["results"][0]) == {"slug", "title", "cluster", "summary", "url", "snippet",
+                                       "score"}
+    assert data["results"][0]["url"] == "/lemma/vertrouwen/"
+    json.dumps(data)
+
+
+def test_similar_lemmas(searcher):
+    similar = searcher.similar(["wederkerigheid"], top=3)
+    assert len(similar["wederkerigheid"]) == 3
+    assert "wederkerigheid" not in similar["wederkerigheid"]
+
+
+@pytest.mark.parametrize("query", ["", "   ", "*", "AND OR NOT", '"', '"onaf', "(", ")", "a:b",
+                                   "title:x", "[a TO b]", "\x00\x01", "x" * 10_000, "€ ☃ 🙂",
+                                   "\ud800", "NOT", "de het een"])
+def test_hostile_queries_answer(searcher, query):
+    result = searcher.search(query)
+    assert result.total >= 0
+    json.dumps(result.as_dict())
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=st.text(max_size=300))
+def test_any_query_gives_an_answer(searcher, query):
+    result = searcher.search(query, limit=5, prefix=True)
+    assert len(result.results) <= 5
+    json.dumps(result.as_dict())
+
+
+def test_clean_query_bounds_and_strips():
+    assert clean_query("  a\x00b\u202e  c ") == "a b c"
+    assert len(clean_query("y" * 5000)) == 500
+
+
+def test_incremental_update_reindexes_only_changes(tmp_path):
+    files = {**CLUSTERS, **site_files()}
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    base = tmp_path / "ix"
+    first = update_index(load_lexicon(tmp_path).lexicon, base)
+    assert (first.added, first.full) == (5, True)
+    again = update_index(load_lexicon(tmp_path).lexicon, base)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 5)
+    (tmp_path / "lemmas" / "vertrouwen.md").write_text(
+        lemma("Vertrouwen", "Nu over [[wederkerigheid]] en zeilboten.\n"), encoding="utf-8")
+    (tmp_path / "lemmas" / "concept-lemma.md").unlink()
+    third = update_index(load_lexicon(tmp_path).lexicon, base)
+    assert (third.added, third.updated, third.removed, third.unchanged) == (0, 1, 1, 3)
+    with Searcher(base) as s:
+        assert [h.slug for h in s.search("zeilboten").results] == ["vertrouwen"]
+        assert s.search("conceptlemma").total == 0
+    assert len([p for p in base.iterdir() if p.name.startswith("index-")]) == 1
+
+
+def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
+    files = {**CLUSTERS, **site_files()}
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    base = tmp_path / "ix"
+    lexicon = load_lexicon(tmp_path).lexicon
+    update_index(lexicon, base)
+    before = (base / "current").resolve()
+
+    import lexicon.search as search_module
+
+    def explode(entry, lexicon):
+        raise RuntimeError("crash tijdens indexeren")
+
+    monkeypatch.setattr(search_module, "document", explode)
+    with pytest.raises(RuntimeError):
+        update_index(lexicon, base, full=True)
+    assert (base / "current").resolve() == before
+    with Searcher(base) as s:
+        assert s.search("vertrouwen").total > 0

@@ -1,0 +1,172 @@
+"""The WSGI app in-process (no sockets): static files, API, errors, headers, hostile input."""
+
+from __future__ import annotations
+
+import io
+import json
+from urllib.parse import quote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lexicon.server import create_app
+
+
+class Client:
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def get(self, path: str, query: str = "", method: str = "GET", headers=None):
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path.encode("utf-8").decode("latin-1"),
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "8000",
+            "wsgi.input": io.BytesIO(b""),
+            "wsgi.url_scheme": "http",
+            **(headers or {}),
+        }
+        captured = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            captured["status"] = int(status.split()[0])
+            captured["headers"] = dict(response_headers)
+
+        body = b"".join(self.app(environ, start_response))
+        return captured["status"], captured["headers"], body
+
+
+@pytest.fixture(scope="module")
+def client(built_site):
+    return Client(create_app(built_site))
+
+
+def test_home_and_lemma_pages(client):
+    status, headers, body = client.get("/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    status, _, body = client.get("/lemma/wederkerigheid/")
+    assert status == 200 and b"<h1>Wederkerigheid</h1>" in body
+
+
+def test_directory_without_slash_redirects(client):
+    status, headers, _ = client.get("/lemma/wederkerigheid")
+    assert status == 301 and headers["Location"] == "/lemma/wederkerigheid/"
+
+
+def test_missing_page_is_404_with_the_site_404_page(client):
+    status, _headers, body = client.get("/bestaat-niet/")
+    assert status == 404 and b"<html" in body
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                                  "/lemma/../../../etc/passwd", "/..%2f..%2fetc/passwd",
+                                  "/.lexicon-builds/", "/%00", "/lemma\\..\\..\\x"])
+def test_path_traversal_is_impossible(client, path):
+    status, _, body = client.get(path)
+    assert status == 404
+    assert b"root:" not in body
+
+
+def test_no_directory_listing(client):
+    status, _, body = client.get("/assets/")
+    assert status == 404
+    assert b"Index of" not in body
+
+
+def test_security_and_cache_headers(client):
+    _, headers, _ = client.get("/lemma/wederkerigheid/")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
+    assert headers["Cache-Control"] == "no-cache"
+    css = next(p for p in (client.app.site / "assets" / "stylesheets").iterdir()
+           if p.name.startswith("main.") and p.name.endswith(".min.css"))
+    _, headers, _ = client.get(f"/assets/stylesheets/{css.name}")
+    assert headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_etag_gives_304(client):
+    _, headers, _ = client.get("/")
+    status, _, body = client.get("/", headers={"HTTP_IF_NONE_MATCH": headers["ETag"]})
+    assert status == 304 and body == b""
+
+
+def test_only_get_and_head(client):
+    status, _, body = client.get("/", method="POST")
+    assert status == 405
+    assert json.loads(body)["ok"] is False
+    status, headers, body = client.get("/", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 0
+
+
+def test_api_search(client):
+    status, _, body = client.get("/api/search", "q=vertrouwen&limit=2")
+    data = json.loads(body)
+    assert status == 200 and data["ok"] is True
+    assert data["results"][0]["slug"] == "vertrouwen"
+    assert data["results"][0]["url"] == "/lemma/vertrouwen/"
+    assert len(data["results"]) == 2
+
+
+def test_api_lemmas(client):
+    status, _, body = client.get("/api/lemmas")
+    assert status == 200
+    assert [x["slug"] for x in json.loads(body)["lemmas"]][:2] == ["eenzaamheid",
+                                                                   "sociale-teams"]
+    status, _, body = client.get("/api/lemmas/eenzaamheid")
+    assert status == 200 and json.loads(body)["lemma"]["aliases"] == ["loneliness"]
+
+
+@pytest.mark.parametrize("query, status, error", [
+    ("q=x&limit=0", 400, "limit moet een geheel getal van 1 tot en met 100 zijn"),
+    ("q=x&limit=abc", 400, "limit moet een geheel getal van 1 tot en met 100 zijn"),
+    ("q=x&cluster=Niet%20Goed", 400,
+     "cluster moet een slug zijn, bijvoorbeeld sociale-nabijheid"),
+    ("q=" + "x" * 1001, 400, "q is te lang (1001 tekens; hoogstens 1000)"),
+    ("q=" + "x" * 5000, 414, "de zoekvraag is te lang"),
+])
+def test_api_bad_parameters_give_json_errors(client, query, status, error):
+    got, headers, body = client.get("/api/search", query)
+    data = json.loads(body)
+    assert got == status
+    assert headers["Content-Type"] == "application/json; charset=utf-8"
+    assert data == {"ok": False, "error": error, "errors": data["errors"], "status": status}
+    assert error in data["errors"]
+
+
+def test_api_unknown_lemma_and_route(client):
+    status, _, body = client.get("/api/lemmas/bestaat-niet")
+    assert status == 404 and json.loads(body)["error"] == "lemma 'bestaat-niet' bestaat niet"
+    status, _, body = client.get("/api/onbekend")
+    assert status == 404 and json.loads(body)["ok"] is False
+
+
+@pytest.mark.parametrize("raw", ["q=", "q=%22onaf", "q=AND%20OR%20NOT", "q=*", "q=%00%01%1f",
+                                 "q=%ff%fe%fd", "q=" + "ab%20" * 200, "q=%E2%80%AE", "",
+                                 "q=a&q=b", "limit=&q=x", "cluster=&q=x"])
+def test_any_q_gives_json_not_500(client, raw):
+    status, _headers, body = client.get("/api/search", raw)
+    assert status in (200, 400)
+    json.loads(body)
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(q=st.text(max_size=1200), limit=st.one_of(st.none(), st.text(max_size=5)))
+def test_hypothesis_api_never_fails(client, q, limit):
+    query = "q=" + quote(q.encode("utf-8", "surrogatepass"), safe="")
+    if limit is not None:
+        query += "&limit=" + quote(limit.encode("utf-8", "surrogatepass"), safe="")
+    status, _, body = client.get("/api/search", query)
+    assert status in (200, 400, 414)
+    assert isinstance(json.loads(body)["ok"], bool)
+
+
+def test_missing_index_is_503_json(built_site, tmp_path):
+    app = create_app(built_site, index=tmp_path / "geen-index")
+    status, _, body = Client(app).get("/api/search", "q=x")
+    assert status == 503
+    assert "zoekindex ontbreekt" in json.loads(body)["error"]

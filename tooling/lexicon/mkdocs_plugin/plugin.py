@@ -1,0 +1,232 @@
+"""The `lexicon` MkDocs plugin: a thin adapter between MkDocs events and the core.
+
+on_config   load + validate the lexicon once; fail on errors; register templates and assets
+on_files    add the pages that are not files (lemma's, clusters, register, map, home)
+on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
+on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
+on_post_build     write redirects for renamed lemma's
+on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from .. import sitepages, urls
+from ..export.jsondata import lemmas_json
+from ..graph import LinkGraph
+from ..loader import LexiconError, load_lexicon
+from ..model import Lexicon
+from ..project import Project, load_project
+from ..redirects import redirect_html
+from ..report import text_lines
+from ..search import INDEX_DIR, Searcher, update_index
+from ..slugs import heading_anchor
+from .config import LexiconConfig
+from .context import entry_context, site_context
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS = "assets/lexicon/lexicon.css"
+CLUSTER_CSS = "assets/lexicon/clusters.css"
+SEARCH_JS = "assets/lexicon/search.js"
+DATA_JSON = "data/lemmas.json"
+JS = "assets/lexicon/lexicon.js"
+_MAX_ERRORS_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class _State:
+    """What one build knows: set in on_config, read by the later events."""
+
+    root: Path
+    lexicon: Lexicon
+    graph: LinkGraph
+    project: Project
+    entry_by_src: dict[str, str]
+    similar: dict[str, tuple[str, ...]]
+
+
+class LexiconPlugin(BasePlugin[LexiconConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.state: _State | None = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_startup
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
+        try:
+            result = load_lexicon(root)
+        except LexiconError as exc:
+            raise PluginError(str(exc)) from None
+        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+        project, project_problems = load_project(root, url=url)
+        diagnostics = sorted(result.diagnostics + project_problems)
+        errors = [d for d in diagnostics if d.is_error]
+        for line, _ in text_lines([d for d in diagnostics if not d.is_error], root):
+            # 'warning' on purpose: `mkdocs build --strict` then fails on editorial warnings.
+            log.warning(line)
+        if errors:
+            shown = [line for line, _ in text_lines(errors[:_MAX_ERRORS_SHOWN], root)]
+            more = len(errors) - _MAX_ERRORS_SHOWN
+            if more > 0:
+                shown.append(f"… en nog {more} fouten (zie 'lexicon check')")
+            raise PluginError(f"het lexicon bevat {len(errors)} fout(en):\n" + "\n".join(shown))
+        lexicon = result.lexicon if self.config.drafts else result.lexicon.published()
+        config.site_url = project.url
+        self.state = _State(
+            root=root,
+            lexicon=lexicon,
+            graph=LinkGraph.build(lexicon),
+            project=project,
+            entry_by_src={urls.entry_src(slug): slug for slug in lexicon.entries},
+            similar=self._search_index(root, lexicon) if self.config.search_index else {},
+        )
+        config.theme.dirs.append(str(TEMPLATES))
+        for css in (CSS, CLUSTER_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = [str(s) for s in config.extra_javascript]
+        for script in (JS, SEARCH_JS):
+            if script not in scripts:
+                config.extra_javascript.append(script)
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        # Anchors on the site must be the anchors the core checks [[slug#anchor]] against.
+        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+        if self.config.navigation and not config.nav:
+            config.nav = self._navigation(config)
+        return config
+
+    def _search_index(self, root: Path, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+        """Update the Whoosh index (only changed lemma's) and compute "lijkt op"."""
+        index = root / INDEX_DIR
+        stats = update_index(lexicon, index)
+        if stats.changed:
+            log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
+                     f" {stats.removed} verwijderd")
+        with Searcher(index) as searcher:
+            return searcher.similar(lexicon.entries)
+
+    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+        assert self.state is not None
+        lexicon = self.state.lexicon
+        docs = Path(config.docs_dir)
+        pages = sorted(lexicon.pages.values(), key=lambda p: (p.order, p.title))
+        nav: list[Any] = [{"Start": urls.HOME}]
+        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order < 50 and p.slug != "index"
+                and (docs / f"{p.slug}.md").is_file()]
+        for cluster in lexicon.clusters.values():
+            members = [urls.entry_src(e.slug) for e in lexicon.in_cluster(cluster.slug)]
+            nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+        nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
+                {"Zoeken": urls.SEARCH}]
+        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
+                and (docs / f"{p.slug}.md").is_file()]
+        return nav
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.state is None:
+            return files
+        lexicon = self.state.lexicon
+        generated = {
+            CLUSTER_CSS: sitepages.cluster_css(lexicon),
+            DATA_JSON: lemmas_json(lexicon, self.state.graph, self.state.project),
+            urls.SEARCH: sitepages.search_page(),
+            urls.REGISTER: sitepages.register_page(lexicon),
+            urls.MAP: sitepages.map_page(lexicon, self.state.graph),
+        }
+        if files.get_file_from_path(urls.HOME) is None:
+            generated[urls.HOME] = sitepages.home_page(
+                lexicon, self.state.project.title, self.state.project.description)
+        for cluster in lexicon.clusters.values():
+            generated[urls.cluster_src(cluster.slug)] = sitepages.cluster_page(lexicon, cluster)
+        for entry in lexicon:
+            generated[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
+        for src, content in generated.items():
+            existing = files.get_file_from_path(src)
+            if existing is not None:
+                log.warning(f"'{src}' bestaat al in {config.docs_dir}; de lexiconpagina"
+                            " vervangt hem")
+                files.remove(existing)
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_page_markdown
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if self.state is None or page.file.generated_by is not None:
+            return markdown
+        src = page.file.src_uri
+        if src == urls.HOME:
+            page.meta.setdefault("template", "lexicon/home.html")
+        core_page = self.state.lexicon.pages.get(src[: -len(".md")])
+        if core_page is None or "/" in src:
+            return markdown
+        # The core parsed the whole file, so it knows exactly where each [[link]] stands.
+        return sitepages.markdown_body(self.state.lexicon, src, core_page.body,
+                                       core_page.body_line, core_page.info.links)
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_page_context
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any] | None:
+        if self.state is None:
+            return context
+        state = self.state
+        slug = state.entry_by_src.get(page.file.src_uri)
+        if slug is not None and "lexicon_entry" not in context:
+            context["lexicon_entry"] = entry_context(
+                state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
+                similar=state.similar.get(slug, ()))
+        if "lexicon_site" not in context:
+            context["lexicon_site"] = site_context(state.lexicon, state.project)
+        return context
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.state is None:
+            return
+        site = Path(config.site_dir)
+        for entry in self.state.lexicon:
+            for old in entry.redirect_from:
+                target = site / urls.entry_url(old) / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(
+                    redirect_html(f"../{entry.slug}/",
+                                  self.state.project.absolute(urls.entry_url(entry.slug)),
+                                  entry.title),
+                    encoding="utf-8")
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_serve
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer | None:
+        if self.state is not None:
+            for name in ("lemmas", "clusters", "lexicon.yml"):
+                path = self.state.root / name
+                if path.exists():
+                    server.watch(str(path))
+        return server
+

@@ -1,0 +1,24 @@
+"""Pages that keep old addresses working after a lemma is renamed (`redirect_from`)."""
+
+from __future__ import annotations
+
+from html import escape
+
+
+def redirect_html(relative: str, canonical: str, title: str) -> str:
+    """A tiny page that forwards to `relative`: with and without JavaScript, never indexed."""
+    rel, can, name = escape(relative), escape(canonical), escape(title)
+    return f"""<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>Doorverwijzing naar {name}</title>
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{can}">
+<meta http-equiv="refresh" content="0; url={rel}">
+</head>
+<body>
+<p>Dit lemma heeft een nieuw adres: <a href="{rel}">{name}</a>.</p>
+</body>
+</html>
+"""

@@ -1,0 +1,55 @@
+"""Where things live on the site. One place, so links, redirects and exports agree.
+
+Lemma's live at `/lemma/<slug>/` (a fixed prefix, so no lemma slug can ever collide with a
+site page such as `/register/`), clusters at `/cluster/<slug>/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+REGISTER = "register.md"
+MAP = "kaart.md"
+SEARCH = "zoeken.md"
+
+
+def entry_src(slug: str) -> str:
+    """The (generated) source file of a lemma page."""
+    return f"lemma/{slug}.md"
+
+
+def entry_url(slug: str) -> str:
+    """The site path of a lemma page, without leading slash."""
+    return f"lemma/{slug}/"
+
+
+def cluster_src(slug: str) -> str:
+    return f"cluster/{slug}.md"
+
+
+def cluster_url(slug: str) -> str:
+    return f"cluster/{slug}/"
+
+
+def src_to_url(src: str) -> str:
+    """'lemma/a.md' -> 'lemma/a/', 'index.md' -> '', 'over.md' -> 'over/' (directory URLs)."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_src(from_src: str, to_src: str) -> str:
+    """A Markdown link from one source file to another, as MkDocs expects it."""
+    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+
+
+def relative_url(from_src: str, to_url: str) -> str:
+    """A link from the page of `from_src` to the site path `to_url` (directory URLs)."""
+    here = src_to_url(from_src)
+    rel = posixpath.relpath(to_url or ".", here or ".")
+    if rel == ".":
+        return "./"
+    directory = to_url == "" or to_url.endswith("/")
+    return rel + ("/" if directory and not rel.endswith("/") else "")
