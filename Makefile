@@ -15,7 +15,9 @@ PORT ?= 8000
 # Material for MkDocs kondigt bij elke build MkDocs 2 aan; gebruikers zien alleen onze meldingen.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install test serve build check lint readme clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install browser test serve build check lint readme clean
 
 install: $(STAMP)
 
@@ -26,7 +28,20 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --disable-pip-version-check -e ".[test]"
 	@touch $@
 
-test: install
+# De browsertests gebruiken Debians Chromium (geen browserdownload). Als root installeert
+# deze stap hem; anders slaan de browsertests zich over met een melding, behalve in CI
+# (LEXICON_REQUIRE_BROWSER=1), waar een ontbrekende browser een fout is.
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Chromium installeren voor de browsertests…"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Let op: $(CHROMIUM) ontbreekt; installeer het pakket 'chromium' voor de browsertests."; \
+	fi
+
+test: install browser
 	$(BIN)/ruff check tooling tests
 	$(BIN)/pytest
 

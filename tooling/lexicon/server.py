@@ -239,6 +239,10 @@ class LexiconApp:
                    ("Cache-Control", _cache_control(target))]
         if target.suffix == ".html":
             headers.append(("Content-Security-Policy", self.csp.header(target, body)))
+        else:
+            # A worker script gets its policy from its own response (Material's search
+            # worker imports its lunr language files from here).
+            headers.append(("Content-Security-Policy", "default-src 'self'; object-src 'none'"))
         if environ.get("HTTP_IF_NONE_MATCH") == etag:
             return Response(304, headers, b"")
         return Response(200, headers, body)

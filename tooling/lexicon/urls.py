@@ -25,7 +25,8 @@ def entry_url(slug: str) -> str:
 
 
 def cluster_src(slug: str) -> str:
-    return f"cluster/{slug}.md"
+    # An index.md, so Material's `navigation.indexes` makes it the page of its nav section.
+    return f"cluster/{slug}/index.md"
 
 
 def cluster_url(slug: str) -> str:

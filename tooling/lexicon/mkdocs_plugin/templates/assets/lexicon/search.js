@@ -10,6 +10,7 @@
     var config = document.getElementById("__config");
     try { return JSON.parse(config.textContent).base + "/"; } catch (e) { return "/"; }
   })();
+  var PARAM = "zoekterm";
   var api = root.replace(/\/?$/, "/") + "api/search";
   var available = null;
 
@@ -46,7 +47,7 @@
 
   /* -- the search page ------------------------------------------------------------------- */
   function searchPage(form) {
-    var input = form.querySelector("input[name=q]");
+    var input = form.querySelector("input[name=" + PARAM + "]");
     var status = document.getElementById("lx-search-status");
     var list = document.getElementById("lx-search-results");
     var facets = document.getElementById("lx-search-facets");
@@ -54,7 +55,8 @@
     var timer = null;
     var counter = 0;
     var params = new URLSearchParams(window.location.search);
-    input.value = params.get("q") || "";
+    /* Not "q": Material opens its own search dialog for ?q= */
+    input.value = params.get(PARAM) || "";
     cluster = params.get("cluster") || "";
 
     function render(data, own) {
@@ -64,7 +66,7 @@
         data.total + (data.total === 1 ? " lemma" : " lemma's") + " gevonden voor “" + data.query + "”.";
       status.innerHTML = escapeHtml(message);
       if (data.corrected) {
-        status.innerHTML += " Bedoelde je <a href=\"?q=" + encodeURIComponent(data.corrected) +
+        status.innerHTML += " Bedoelde je <a href=\"?" + PARAM + "=" + encodeURIComponent(data.corrected) +
           "\">" + escapeHtml(data.corrected) + "</a>?";
       }
       data.results.forEach(function (hit) {
@@ -95,7 +97,7 @@
       var q = input.value.trim();
       var own = ++counter;
       var url = new URL(window.location.href);
-      url.searchParams.set("q", q);
+      url.searchParams.set(PARAM, q);
       if (cluster) url.searchParams.set("cluster", cluster); else url.searchParams.delete("cluster");
       window.history.replaceState(null, "", url);
       if (!q) {
@@ -156,10 +158,9 @@
     apiAvailable().then(function (ok) {
       if (!ok) return;
       /* Capture-phase listeners on the document run before Material's own handlers on the
-         input; stopping the event there keeps Material's index out of the way. */
-      document.addEventListener("input", function (event) {
-        if (event.target !== box) return;
-        event.stopImmediatePropagation();
+         input (it searches on keyup); stopping those events there keeps Material's index
+         out of the way. Keydown is left alone: Escape and the arrow keys keep working. */
+      function update(delay) {
         clearTimeout(timer);
         var q = box.value.trim();
         timer = setTimeout(function () {
@@ -176,13 +177,22 @@
                 "</p></article></a></li>";
             }).join("");
           });
-        }, 150);
-      }, true);
+        }, delay);
+      }
+      ["input", "keyup"].forEach(function (type) {
+        document.addEventListener(type, function (event) {
+          if (event.target !== box) return;
+          event.stopImmediatePropagation();
+          if (type === "input") update(150);
+        }, true);
+      });
+      /* Material searches its own index when the box gets focus: answer after it. */
+      box.addEventListener("focus", function () { if (box.value.trim()) update(300); });
       document.addEventListener("keydown", function (event) {
         if (event.target !== box || event.key !== "Enter") return;
         event.preventDefault();
         event.stopImmediatePropagation();
-        window.location.href = root.replace(/\/?$/, "/") + "zoeken/?q=" + encodeURIComponent(box.value.trim());
+        window.location.href = root.replace(/\/?$/, "/") + "zoeken/?" + PARAM + "=" + encodeURIComponent(box.value.trim());
       }, true);
     });
   }

@@ -1,0 +1,233 @@
+"""The site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+Pages are served by the real server (waitress on a loopback port). Each page type is checked
+for console errors, third-party requests and axe-core (WCAG 2.1 AA); screenshots at phone
+and desktop width are kept in test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from lexicon.server import create_app
+
+CHROMIUM = Path(os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium"))
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+PAGES = {
+    "home": "",
+    "cluster": "cluster/sociale-nabijheid/",
+    "lemma": "lemma/wederkerigheid/",
+    "register": "register/",
+    "kaart": "kaart/",
+    "zoeken": "zoeken/?zoekterm=vertrouwen",
+    "inleiding": "inleiding/",
+}
+SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
+
+
+def _require_browser() -> None:
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)"
+    if os.environ.get("LEXICON_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(built_site) -> Iterator[str]:
+    yield from _serve(create_app(built_site))
+
+
+@pytest.fixture(scope="module")
+def static_url(built_site, tmp_path_factory) -> Iterator[str]:
+    """The same site without search API, as on a static host."""
+    yield from _serve(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page that records console errors and every request it makes."""
+
+    def __init__(self, browser, **context_options) -> None:  # type: ignore[no-untyped-def]
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_cleanly_with_only_local_requests(browser, base_url, name):
+    with Watched(browser) as w:
+        for size, (width, height) in SIZES.items():
+            w.page.set_viewport_size({"width": width, "height": height})
+            w.page.goto(base_url + PAGES[name], wait_until="networkidle")
+            assert w.page.locator("h1").first.is_visible()
+            shots = ARTIFACTS / "screenshots"
+            shots.mkdir(parents=True, exist_ok=True)
+            w.page.screenshot(path=str(shots / f"{name}-{size}.png"), full_page=True)
+        assert w.errors == []  # includes CSP violations, which Chromium logs as errors
+        foreign = [url for url in w.requests if not url.startswith(base_url)]
+        assert foreign == []
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_axe_finds_no_serious_or_critical_violations(browser, base_url, name):
+    with Watched(browser, bypass_csp=True) as w:
+        w.page.goto(base_url + PAGES[name], wait_until="networkidle")
+        w.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        result = w.page.evaluate(
+            """() => axe.run(document, {runOnly: {type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""")
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result["violations"] if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+def test_follow_a_wikilink(browser, base_url):
+    with Watched(browser) as w:
+        w.page.goto(base_url + PAGES["lemma"])
+        w.page.get_by_role("link", name="het vertrouwen").click()
+        w.page.wait_for_url("**/lemma/vertrouwen/")
+        assert w.page.locator("h1").first.inner_text() == "Vertrouwen"
+
+
+def test_wikilink_preview_on_hover_and_on_focus(browser, base_url):
+    summary = "Vertrouwen is een begrip dat in deze test als voorbeeld dient."
+    with Watched(browser) as w:
+        w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")
+        link = w.page.get_by_role("link", name="het vertrouwen")
+        link.hover()
+        tip = w.page.locator(".md-tooltip2--active")
+        tip.wait_for(state="visible")
+        assert tip.inner_text().strip() == summary
+        w.page.mouse.move(0, 0)
+        tip.wait_for(state="hidden")
+        link.focus()
+        tip.wait_for(state="visible")
+        assert tip.inner_text().strip() == summary
+
+
+def test_concept_map_is_keyboard_usable(browser, base_url):
+    with Watched(browser) as w:
+        w.page.goto(base_url + PAGES["kaart"], wait_until="networkidle")
+        for _ in range(200):
+            w.page.keyboard.press("Tab")
+            if w.page.evaluate("() => document.activeElement.matches('a.lx-map__node')"):
+                break
+        else:
+            pytest.fail("geen punt van de kaart bereikbaar met Tab")
+        slug = w.page.evaluate("() => document.activeElement.dataset.slug")
+        assert w.page.locator("svg.lx-map.lx-map--focus").count() == 1  # neighbours shown
+        w.page.keyboard.press("Enter")
+        w.page.wait_for_url(f"**/lemma/{slug}/")
+
+
+def test_site_works_without_javascript(browser, base_url):
+    with Watched(browser, java_script_enabled=False) as w:
+        w.page.goto(base_url + PAGES["lemma"])
+        assert w.page.locator("h1").first.inner_text() == "Wederkerigheid"
+        assert w.page.locator(".lx-lead").is_visible()
+        assert w.page.locator(".lx-copy").is_hidden()  # needs JavaScript, so not offered
+        w.page.set_viewport_size({"width": 1280, "height": 900})
+        w.page.get_by_role("link", name="Register A–Z").first.click()
+        w.page.wait_for_url("**/register/")
+        assert w.page.get_by_role("link", name="Eenzaamheid").first.is_visible()
+
+
+def test_search_page_uses_the_api_with_facets_and_as_you_type(browser, base_url):
+    with Watched(browser) as w:
+        w.page.goto(base_url + PAGES["zoeken"], wait_until="networkidle")
+        results = w.page.locator("#lx-search-results li")
+        results.first.wait_for()
+        assert results.first.locator("a").inner_text() == "Vertrouwen"
+        assert "lemma" in w.page.locator("#lx-search-status").inner_text()
+        w.page.get_by_role("button", name="Geografische nabijheid (1)").click()
+        w.page.wait_for_function(
+            "() => document.querySelectorAll('#lx-search-results li').length === 1")
+        assert results.first.locator("a").inner_text() == "Sociale teams"
+        w.page.get_by_role("button", name=re.compile(r"^Alle \(\d+\)$")).click()
+        box = w.page.get_by_label("Zoekvraag")
+        box.fill("")
+        box.press_sequentially("lonelin", delay=30)
+        w.page.wait_for_function(
+            "() => document.querySelector('#lx-search-results a')?.textContent === 'Eenzaamheid'")
+        assert "zoekterm=lonelin" in w.page.url
+        assert any("/api/search" in url for url in w.requests)
+
+
+def test_header_search_box_uses_the_api(browser, base_url):
+    with Watched(browser) as w:
+        w.page.set_viewport_size({"width": 1280, "height": 900})
+        w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")
+        w.page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = w.page.locator("input.md-search__input")
+        box.press_sequentially("wijkteams", delay=20)
+        first = w.page.locator(".md-search-result__item h1").first
+        first.wait_for()
+        assert first.inner_text() == "Sociale teams"
+        assert any("/api/search?q=wijkteams" in url for url in w.requests)
+
+
+def test_static_host_falls_back_to_material_search(browser, static_url):
+    with Watched(browser) as w:
+        w.page.goto(static_url + "zoeken/?zoekterm=vertrouwen", wait_until="networkidle")
+        status = w.page.locator("#lx-search-status")
+        assert "ingebouwde zoekvenster" in status.inner_text()
+        item = w.page.locator(".md-search-result__item").first
+        item.wait_for(timeout=10_000)
+        assert "ertrouwen" in item.inner_text()
+
+
+def test_print_shows_lemma_citation_and_address_without_navigation(browser, base_url):
+    with Watched(browser) as w:
+        w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")
+        w.page.emulate_media(media="print")
+        assert w.page.locator(".lx-print-url").is_visible()
+        assert "lemma/wederkerigheid/" in w.page.locator(".lx-print-url").inner_text()
+        assert w.page.locator(".lx-cite__apa").is_visible()
+        assert w.page.locator(".md-header").is_hidden()
+        assert w.page.locator(".md-sidebar--primary").is_hidden()
+        ARTIFACTS.mkdir(exist_ok=True)
+        w.page.pdf(path=str(ARTIFACTS / "lemma-print.pdf"))
