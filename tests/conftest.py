@@ -127,6 +127,8 @@ def site_files() -> dict[str, str]:
             extra="aliases: [wijkteam]\n"),
         "lemmas/concept-lemma.md": lemma(
             "Conceptlemma", "Nog niet af. Zie [[vertrouwen]].\n", extra="status: concept\n"),
+        "leeslijsten/module-wijk.yml": "title: Werken in de wijk\ndescription: Jaar 2.\n"
+                                       "lemmas: [sociale-teams, vertrouwen]\n",
         "pages/index.md": "---\ntitle: Start\n---\n\nWelkom bij het lexicon. Begin bij"
                           " [[wederkerigheid]].\n",
         "pages/inleiding.md": "---\ntitle: Inleiding\norder: 1\n---\n\n## Nabijheid\n\n"

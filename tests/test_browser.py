@@ -29,6 +29,7 @@ PAGES = {
     "kaart": "kaart/",
     "zoeken": "zoeken/?zoekterm=vertrouwen",
     "inleiding": "inleiding/",
+    "embed": "embed/vertrouwen/",
 }
 SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
 
@@ -169,7 +170,8 @@ def test_site_works_without_javascript(browser, base_url):
         w.page.goto(base_url + PAGES["lemma"])
         assert w.page.locator("h1").first.inner_text() == "Wederkerigheid"
         assert w.page.locator(".lx-lead").is_visible()
-        assert w.page.locator(".lx-copy").is_hidden()  # needs JavaScript, so not offered
+        copy_buttons = w.page.locator(".lx-copy").all()
+        assert copy_buttons and all(b.is_hidden() for b in copy_buttons)  # need JavaScript
         w.page.set_viewport_size({"width": 1280, "height": 900})
         w.page.get_by_role("link", name="Register A–Z").first.click()
         w.page.wait_for_url("**/register/")
@@ -231,3 +233,33 @@ def test_print_shows_lemma_citation_and_address_without_navigation(browser, base
         assert w.page.locator(".md-sidebar--primary").is_hidden()
         ARTIFACTS.mkdir(exist_ok=True)
         w.page.pdf(path=str(ARTIFACTS / "lemma-print.pdf"))
+
+
+def test_embed_card_works_inside_another_sites_iframe(browser, base_url):
+    # A learning platform on another origin (localhost vs 127.0.0.1: another site, but on
+    # loopback, so Chromium's local-network protection does not apply).
+    page = f'<h1>Cursus</h1><iframe src="{base_url}embed/vertrouwen/" title="Lemma"></iframe>'
+
+    def platform_app(environ, start_response):  # type: ignore[no-untyped-def]
+        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+        return [page.encode()]
+
+    for platform in _serve(platform_app):
+        platform = platform.replace("127.0.0.1", "localhost")
+        with Watched(browser) as w:
+            w.page.goto(platform + "les-1", wait_until="networkidle")
+            frame = w.page.frame_locator("iframe")
+            assert frame.locator("h1").inner_text() == "Vertrouwen"
+            link = frame.get_by_role("link", name="Lees het hele lemma")
+            assert link.get_attribute("href") == "http://127.0.0.1:8000/lemma/vertrouwen/"
+            assert [u for u in w.requests if not u.startswith((base_url, platform))] == []
+
+
+def test_copy_citation_button(browser, base_url):
+    with Watched(browser) as w:
+        w.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")
+        w.page.get_by_role("button", name="Kopieer de verwijzing (APA)").click()
+        copied = w.page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.startswith("Redactie. (2026). Wederkerigheid. In L. Veldboer")
+        assert "Geraadpleegd op" in copied

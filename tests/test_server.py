@@ -170,3 +170,47 @@ def test_missing_index_is_503_json(built_site, tmp_path):
     status, _, body = Client(app).get("/api/search", "q=x")
     assert status == 503
     assert "zoekindex ontbreekt" in json.loads(body)["error"]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("/lemma/wederkerig/", "/lemma/wederkerigheid/"),
+    ("/embed/wederkerig/", "/embed/wederkerigheid/"),
+    ("/data/lemma/wederkerig.json", "/data/lemma/wederkerigheid.json"),
+])
+def test_old_addresses_redirect_permanently(client, old, new):
+    status, headers, _ = client.get(old)
+    assert status == 301 and headers["Location"] == new
+
+
+def test_embeds_may_be_framed_by_other_sites_pages_may_not(client):
+    _, headers, _ = client.get("/embed/vertrouwen/")
+    assert "frame-ancestors *" in headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in headers
+    _, headers, _ = client.get("/lemma/vertrouwen/")
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+
+
+def test_renaming_a_lemma_keeps_its_old_url_working(make_lexicon, pair):
+    from conftest import install_site_config, lemma
+    from lexicon.build import build_site
+
+    root = make_lexicon(pair)
+    install_site_config(root)
+    build_site(root)
+    app = Client(create_app(root))
+    assert app.get("/lemma/beta/")[0] == 200
+    (root / "lemmas" / "beta.md").unlink()
+    (root / "lemmas" / "bèta-nieuw.md".replace("è", "e")).write_text(
+        lemma("Beta nieuw", "Zie [[alfa]].\n", extra="redirect_from: [beta]\n"),
+        encoding="utf-8")
+    (root / "lemmas" / "alfa.md").write_text(lemma("Alfa", "Zie [[beta-nieuw]].\n"),
+                                             encoding="utf-8")
+    build_site(root)
+    status, headers, _ = app.get("/lemma/beta/")
+    assert status == 301 and headers["Location"] == "/lemma/beta-nieuw/"
+    status, _, body = app.get(headers["Location"])
+    assert status == 200 and b"<h1>Beta nieuw</h1>" in body
+    # On a static host, the old page itself forwards the reader.
+    static = (root / "site" / "lemma" / "beta" / "index.html").read_text("utf-8")
+    assert 'content="0; url=../beta-nieuw/"' in static

@@ -198,3 +198,18 @@ def _plain_inline(children: list[Token], titles: dict[str, str]) -> str:
         elif child.children:
             parts.append(_plain_inline(child.children, titles))
     return "".join(parts)
+
+
+def sections(body: str, titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(H2 heading, its first paragraph as plain text) for each section: a lemma's outline."""
+    titles = titles or {}
+    tokens = parser().parse(body, {})
+    result: list[tuple[str, str]] = []
+    heading: str | None = None
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            heading = _plain_inline(tokens[i + 1].children or [], titles)
+        elif heading is not None and token.type == "paragraph_open":
+            result.append((heading, _plain_inline(tokens[i + 1].children or [], titles)))
+            heading = None
+    return result

@@ -23,11 +23,11 @@ _ERRORS = [
      lambda m: f"onbekende optie {m[1]}" + (f"; bedoelde je {m[2]}?" if m[2] else "")),
     (r"No such command '(.+?)'\.(?: Did you mean '(.+?)'\?)?$",
      lambda m: f"onbekend commando '{m[1]}'" + (f"; bedoelde je '{m[2]}'?" if m[2] else "")),
-    (r"Missing argument '(.+?)'\.?$", lambda m: f"argument {m[1]} ontbreekt"),
-    (r"Missing option '(.+?)'\.?$", lambda m: f"optie {m[1]} ontbreekt"),
+    (r"Missing argument '?([^'.]+)'?\.?$", lambda m: f"argument {m[1]} ontbreekt"),
+    (r"Missing option '?([^'.]+)'?\.?$", lambda m: f"optie {m[1]} ontbreekt"),
     (r"Option '(.+?)' requires an argument\.?$", lambda m: f"optie {m[1]} vraagt een waarde"),
     (r"Got unexpected extra arguments? \((.+)\)$", lambda m: f"onverwacht argument: {m[1]}"),
-    (r"Invalid value for '(.+?)': (.+)$",
+    (r"Invalid value for '?([^':]+)'?: (.+)$",
      lambda m: f"ongeldige waarde voor {m[1]}: {_value(m[2])}"),
 ]
 

@@ -171,6 +171,8 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("LEX310", _E, "cluster noemt onbekend lemma",
                  "De lijst `lemmas` van een cluster noemt een lemma dat niet bestaat of tot een"
                  " ander cluster behoort."),
+        CodeInfo("LEX311", _E, "leeslijst noemt onbekend lemma",
+                 "Een leeslijst in `leeslijsten/` noemt een slug waarvoor geen lemma bestaat."),
         # -- untrusted content ----------------------------------------------------------------
         CodeInfo("LEX401", _E, "HTML in de tekst",
                  "Lemma's zijn Markdown; ruwe HTML is niet toegestaan (tekst uit pull requests is"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -24,6 +24,8 @@ from . import frontmatter, schema
 from .body import analyse
 from .diagnostics import Diagnostic
 from .model import BodyInfo, Cluster, Entry, Lexicon, Page
+from .project import Project, load_project
+from .readinglists import load_reading_lists
 from .settings import Settings
 from .slugs import is_slug, slugify
 from .validate import validate
@@ -44,6 +46,8 @@ class LexiconError(Exception):
 class LoadResult:
     lexicon: Lexicon
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    project: Project = field(default_factory=Project)
+    """The lexicon as a whole (lexicon.yml)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -69,9 +73,12 @@ class _Read:
 
 
 def load_lexicon(
-    root: str | Path, settings: Settings | None = None, progress: Progress | None = None
+    root: str | Path,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    url: str | None = None,
 ) -> LoadResult:
-    """Read and validate a whole lexicon."""
+    """Read and validate a whole lexicon; `url` overrides the public address in lexicon.yml."""
     settings = settings or Settings()
     root = Path(root)
     if not root.is_dir():
@@ -128,8 +135,13 @@ def load_lexicon(
         pages=MappingProxyType(dict(sorted(pages.items()))),
         unreadable=frozenset(unreadable),
     )
+    reading_lists, found = load_reading_lists(root, settings.reading_list_dir, lexicon)
+    diagnostics += found
+    lexicon = replace(lexicon, reading_lists=tuple(reading_lists))
     diagnostics += validate(lexicon, settings)
-    return LoadResult(lexicon, sorted(set(diagnostics)))
+    project, found = load_project(root, url=url)
+    diagnostics += found
+    return LoadResult(lexicon, sorted(set(diagnostics)), project)
 
 
 def _md_files(folder: Path) -> list[Path]:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .slugs import fold
+
+if TYPE_CHECKING:
+    from .readinglists import ReadingList
 
 Position = tuple[int, int]
 """(line, column), both 1-based, in the source file."""
@@ -161,6 +165,8 @@ class Lexicon:
     clusters: Mapping[str, Cluster]
     """By slug, sorted by `order`."""
     pages: Mapping[str, Page] = field(default_factory=lambda: MappingProxyType({}))
+    reading_lists: tuple[ReadingList, ...] = ()
+    """Course reading lists (leeslijsten/*.yml), only with lemma's that exist."""
     unreadable: frozenset[str] = frozenset()
     """Slugs of lemma files that exist but could not be read; links to them are not reported."""
 
@@ -183,10 +189,21 @@ class Lexicon:
         rank = {slug: i for i, slug in enumerate(preferred)}
         return sorted(members, key=lambda e: (rank.get(e.slug, len(rank)), sort_key(e.title)))
 
+    def subset(self, slugs: set[str] | None = None, cluster: str | None = None) -> Lexicon:
+        """Only the given lemma's and/or one cluster (links to others are then dropped)."""
+        kept = {
+            slug: e for slug, e in self.entries.items()
+            if (slugs is None or slug in slugs) and (cluster is None or e.cluster == cluster)
+        }
+        return replace(self, entries=MappingProxyType(kept))
+
     def published(self) -> Lexicon:
         """The lexicon without entries whose status is `concept` (for production builds)."""
         kept = {slug: e for slug, e in self.entries.items() if e.is_published}
-        return Lexicon(MappingProxyType(kept), self.clusters, self.pages, self.unreadable)
+        lists = tuple(
+            replace(r, lemmas=tuple(s for s in r.lemmas if s in kept)) for r in self.reading_lists
+        )
+        return Lexicon(MappingProxyType(kept), self.clusters, self.pages, lists, self.unreadable)
 
 
 def sort_key(title: str) -> str:

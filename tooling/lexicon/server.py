@@ -134,6 +134,7 @@ class LexiconApp:
         self.searchers = _SearcherPool(index)
         self.csp = _Csp()
         self._lemmas: tuple[Path, float, list[dict[str, Any]]] | None = None
+        self._redirects: tuple[Path, float, dict[str, str]] | None = None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
@@ -142,7 +143,10 @@ class LexiconApp:
             response = Response.error(exc.status, exc.message, exc.errors)
         except Exception:  # never a traceback or an HTML 500 page for a reader
             response = Response.error(500, "interne fout in de server")
-        headers = response.headers + SECURITY_HEADERS
+        framable = environ.get("PATH_INFO", "").startswith("/embed/")
+        headers = response.headers + [
+            h for h in SECURITY_HEADERS if not (framable and h[0] == "X-Frame-Options")
+        ]
         if not any(name == "Content-Security-Policy" for name, _ in headers):
             headers.append(("Content-Security-Policy",
                             "default-src 'none'; frame-ancestors 'none'"))
@@ -162,6 +166,9 @@ class LexiconApp:
         if len(raw_query) > MAX_QUERY_STRING:
             return Response.error(414, "de zoekvraag is te lang")
         path = _decode_path(environ.get("PATH_INFO", "/"))
+        moved = self.redirects().get(path.lstrip("/"))
+        if moved is not None:
+            return Response(301, [("Location", "/" + moved), ("Cache-Control", "no-cache")], b"")
         if path == "/api/search":
             return self.api_search(_params(raw_query))
         if path == "/api/lemmas":
@@ -201,6 +208,22 @@ class LexiconApp:
                                  base_url=self.base_url)
         return Response.json({"ok": True, **result.as_dict()})
 
+    def redirects(self) -> dict[str, str]:
+        """Old path -> new path (renamed lemma's), from the built site; {} if there is none."""
+        path = self.site / "data" / "redirects.json"
+        try:
+            resolved = path.resolve()
+            stamp = resolved.stat().st_mtime
+        except OSError:
+            return {}
+        if self._redirects is None or self._redirects[:2] != (resolved, stamp):
+            try:
+                data = json.loads(resolved.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            self._redirects = (resolved, stamp, data if isinstance(data, dict) else {})
+        return self._redirects[2]
+
     def lemmas(self) -> list[dict[str, Any]]:
         path = (self.site / "data" / "lemmas.json").resolve()
         try:
@@ -237,7 +260,11 @@ class LexiconApp:
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         headers = [("Content-Type", _content_type(target)), ("ETag", etag),
                    ("Cache-Control", _cache_control(target))]
-        if target.suffix == ".html":
+        if path.startswith("/embed/"):
+            # Lemma cards are made to be framed by learning platforms on other sites.
+            headers.append(("Content-Security-Policy", "default-src 'none'; style-src"
+                            " 'unsafe-inline'; frame-ancestors *; base-uri 'none'"))
+        elif target.suffix == ".html":
             headers.append(("Content-Security-Policy", self.csp.header(target, body)))
         else:
             # A worker script gets its policy from its own response (Material's search

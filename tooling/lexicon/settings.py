@@ -12,6 +12,7 @@ class Settings:
     lemma_dir: str = "lemmas"
     cluster_dir: str = "clusters"
     page_dir: str = "pages"
+    reading_list_dir: str = "leeslijsten"
     max_file_bytes: int = 1_000_000
     """Files above this size are reported and not read."""
     min_words: int = 450

@@ -181,3 +181,19 @@ def search_page() -> str:
     return front_matter(title="Zoeken", description="Zoek in alle lemma's van het lexicon.",
                         template="lexicon/search.html", search={"exclude": True}) + \
         "Zoek op een begrip, een andere naam of een Engelse term.\n"
+
+
+def reading_lists_page(lexicon: Lexicon) -> str:
+    """The list of course reading lists, each a link to its printable handout."""
+    parts = [
+        front_matter(title="Leeslijsten",
+                     description="Leeslijsten voor cursussen, klaar om te printen."),
+        "Leeslijsten die docenten samenstelden. Elke lijst is een printbare hand-out met per"
+        " lemma de samenvatting, de opbouw en hoe je het citeert.",
+        "",
+    ]
+    for reading_list in lexicon.reading_lists:
+        href = urls.relative_url(urls.READING_LISTS, urls.reading_list_url(reading_list.slug))
+        titles = ", ".join(lexicon.entries[s].title for s in reading_list.lemmas)
+        parts.append(f"- [{reading_list.title}]({href}) — {titles}")
+    return "\n".join(parts) + "\n"

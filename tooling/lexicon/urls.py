@@ -12,6 +12,25 @@ HOME = "index.md"
 REGISTER = "register.md"
 MAP = "kaart.md"
 SEARCH = "zoeken.md"
+READING_LISTS = "leeslijsten.md"
+DATA = "data/"
+REDIRECTS = "data/redirects.json"
+
+
+def embed_url(slug: str) -> str:
+    return f"embed/{slug}/"
+
+
+def lemma_json(slug: str) -> str:
+    return f"data/lemma/{slug}.json"
+
+
+def citation_file(slug: str, extension: str) -> str:
+    return f"data/cite/{slug}.{extension}"
+
+
+def reading_list_url(slug: str) -> str:
+    return f"leeslijst/{slug}/"
 
 
 def entry_src(slug: str) -> str:

@@ -1,1 +1,58 @@
-"""Exports of the lexicon for other systems: each format one module, all from the core."""
+"""Exports of the lexicon for other systems. Each format is one module; this table is the
+single list of what exists, used by `lexicon export` and by the site's /data/ files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import urls
+from ..graph import LinkGraph
+from ..model import Lexicon
+from ..project import Project
+from . import citations, csvdata, jsondata, skos
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    filename: str
+    """Where the site publishes it, under /data/."""
+    media_type: str
+    description: str
+    render: Callable[[Lexicon, LinkGraph, Project, dt.date], str]
+
+
+def _url_for(project: Project) -> Callable[[str], str]:
+    return lambda slug: project.absolute(urls.entry_url(slug))
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in [
+        Format("skos", "lexicon.ttl", "text/turtle", "SKOS in Turtle (NL-SBB)",
+               lambda lx, g, p, d: skos.turtle(lx, g, p)),
+        Format("jsonld", "lexicon.jsonld", "application/ld+json", "SKOS in JSON-LD",
+               lambda lx, g, p, d: skos.jsonld(lx, g, p)),
+        Format("json", "lemmas.json", "application/json",
+               "alle velden per lemma, met adres, verwijzingen en woordenaantal",
+               lambda lx, g, p, d: jsondata.lemmas_json(lx, g, p)),
+        Format("csv", "lemmas.csv", "text/csv", "dezelfde gegevens als tabel",
+               lambda lx, g, p, d: csvdata.lemmas_csv(lx, g, p)),
+        Format("bibtex", "lexicon.bib", "application/x-bibtex", "citaties in BibTeX",
+               lambda lx, g, p, d: citations.bibtex(lx, p, d, _url_for(p))),
+        Format("ris", "lexicon.ris", "application/x-research-info-systems",
+               "citaties in RIS", lambda lx, g, p, d: citations.ris(lx, p, d, _url_for(p))),
+        Format("csl", "lexicon.csl.json", "application/vnd.citationstyles.csl+json",
+               "citaties in CSL-JSON", lambda lx, g, p, d: citations.csl_json(lx, p, d,
+                                                                              _url_for(p))),
+    ]
+}
+
+
+def render(name: str, lexicon: Lexicon, project: Project, accessed: dt.date | None = None
+           ) -> str:
+    """One export of `lexicon` (which may be a selection, see `Lexicon.subset`)."""
+    return FORMATS[name].render(lexicon, LinkGraph.build(lexicon), project,
+                                accessed or dt.date.today())

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .. import urls
 from ..citation import cite, dutch_date
+from ..export.embed import embed_code
 from ..graph import LinkGraph
 from ..inline import render_inline
 from ..metadata import defined_term, highwire, opengraph, script_json
@@ -69,6 +70,9 @@ class EntryContext:
     citation_text: str = field(metadata={"help": "APA 7-verwijzing als platte tekst"})
     citation_in_text: str = field(metadata={"help": "Verwijzing in de lopende tekst"})
     accessed: str = field(metadata={"help": "Datum van raadplegen in de citatie (bouwdatum)"})
+    bibtex_path: str = field(metadata={"help": "Pad van de BibTeX-citatie op de site"})
+    ris_path: str = field(metadata={"help": "Pad van de RIS-citatie op de site"})
+    embed_code: str = field(metadata={"help": "<iframe>-code voor de lemmakaart"})
     jsonld: str = field(metadata={"help": "schema.org DefinedTerm als JSON voor <script>"})
     highwire: tuple[tuple[str, str], ...] = field(metadata={"help": "citation_*-metatags"})
     opengraph: tuple[tuple[str, str], ...] = field(metadata={"help": "og:*-metatags"})
@@ -149,6 +153,9 @@ def entry_context(
         citation_text=citation.apa_plain(today),
         citation_in_text=citation.in_text(),
         accessed=dutch_date(today),
+        bibtex_path=urls.citation_file(entry.slug, "bib"),
+        ris_path=urls.citation_file(entry.slug, "ris"),
+        embed_code=embed_code(entry, project),
         jsonld=script_json(defined_term(entry, project, url)),
         highwire=tuple(highwire(entry, citation)),
         opengraph=tuple(opengraph(entry, project, url)),

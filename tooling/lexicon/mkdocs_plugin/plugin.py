@@ -1,10 +1,10 @@
 """The `lexicon` MkDocs plugin: a thin adapter between MkDocs events and the core.
 
 on_config   load + validate the lexicon once; fail on errors; register templates and assets
-on_files    add the pages that are not files (lemma's, clusters, register, map, home)
+on_files    add the pages that are not files (lemma's, clusters, register, map, home) and
+            the published data: exports, citations, embeds, handouts, redirects
 on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
 on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
-on_post_build     write redirects for renamed lemma's
 on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir
 """
 
@@ -20,12 +20,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .. import sitepages, urls
-from ..export.jsondata import lemmas_json
 from ..graph import LinkGraph
 from ..loader import LexiconError, load_lexicon
 from ..model import Lexicon
-from ..project import Project, load_project
-from ..redirects import redirect_html
+from ..project import Project
+from ..publish import published_files
 from ..report import text_lines
 from ..search import INDEX_DIR, Searcher, update_index
 from ..slugs import heading_anchor
@@ -44,7 +43,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 CSS = "assets/lexicon/lexicon.css"
 CLUSTER_CSS = "assets/lexicon/clusters.css"
 SEARCH_JS = "assets/lexicon/search.js"
-DATA_JSON = "data/lemmas.json"
 JS = "assets/lexicon/lexicon.js"
 _MAX_ERRORS_SHOWN = 30
 
@@ -78,12 +76,11 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             return config
         root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
         try:
-            result = load_lexicon(root)
+            result = load_lexicon(root, url=os.environ.get("LEXICON_SITE_URL") or
+                                  config.site_url)
         except LexiconError as exc:
             raise PluginError(str(exc)) from None
-        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
-        project, project_problems = load_project(root, url=url)
-        diagnostics = sorted(result.diagnostics + project_problems)
+        project, diagnostics = result.project, result.diagnostics
         errors = [d for d in diagnostics if d.is_error]
         for line, _ in text_lines([d for d in diagnostics if not d.is_error], root):
             # 'warning' on purpose: `mkdocs build --strict` then fails on editorial warnings.
@@ -143,6 +140,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
         nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
                 {"Zoeken": urls.SEARCH}]
+        if lexicon.reading_lists:
+            nav.append({"Leeslijsten": urls.READING_LISTS})
         nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
                 and (docs / f"{p.slug}.md").is_file()]
         return nav
@@ -154,7 +153,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         lexicon = self.state.lexicon
         generated = {
             CLUSTER_CSS: sitepages.cluster_css(lexicon),
-            DATA_JSON: lemmas_json(lexicon, self.state.graph, self.state.project),
+            **published_files(lexicon, self.state.graph, self.state.project),
             urls.SEARCH: sitepages.search_page(),
             urls.REGISTER: sitepages.register_page(lexicon),
             urls.MAP: sitepages.map_page(lexicon, self.state.graph),
@@ -166,6 +165,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             generated[urls.cluster_src(cluster.slug)] = sitepages.cluster_page(lexicon, cluster)
         for entry in lexicon:
             generated[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
+        if lexicon.reading_lists:
+            generated[urls.READING_LISTS] = sitepages.reading_lists_page(lexicon)
         for src, content in generated.items():
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -204,21 +205,6 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if "lexicon_site" not in context:
             context["lexicon_site"] = site_context(state.lexicon, state.project)
         return context
-
-    # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.state is None:
-            return
-        site = Path(config.site_dir)
-        for entry in self.state.lexicon:
-            for old in entry.redirect_from:
-                target = site / urls.entry_url(old) / "index.html"
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(
-                    redirect_html(f"../{entry.slug}/",
-                                  self.state.project.absolute(urls.entry_url(entry.slug)),
-                                  entry.title),
-                    encoding="utf-8")
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_serve
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,

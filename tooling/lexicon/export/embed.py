@@ -1,0 +1,63 @@
+"""Embeddable lemma cards: `/embed/<slug>/`, a small self-contained page for an iframe.
+
+No script, no external file: styles are inline, so the card works in any learning platform
+and sends the reader's data nowhere.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import urls
+from ..model import Cluster, Entry
+from ..project import Project
+
+_STYLE = """
+:root { color-scheme: light; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: #1a1a1a; background: #fff; }
+main { padding: 14px 16px; border-top: 6px solid %(colour)s; }
+.badge { display: inline-block; margin: 0 0 6px; padding: 1px 10px; border-radius: 12px;
+         background: %(colour)s; color: #fff; font-size: 12px; font-weight: 700;
+         text-transform: uppercase; letter-spacing: .03em; }
+h1 { margin: 0 0 6px; font-size: 20px; }
+p { margin: 0 0 10px; }
+a { color: #1d5b8f; text-decoration: underline; }
+a:focus { outline: 3px solid #b3471b; outline-offset: 2px; }
+.source { font-size: 13px; color: #555; }
+"""
+
+
+def embed_html(entry: Entry, cluster: Cluster | None, project: Project) -> str:
+    url = project.absolute(urls.entry_url(entry.slug))
+    colour = cluster.colour if cluster else "#4a4a4a"
+    cluster_title = cluster.title if cluster else entry.cluster
+    return f"""<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex">
+<title>{escape(entry.title)} — {escape(project.title)}</title>
+<link rel="canonical" href="{escape(url)}">
+<style>{_STYLE % {"colour": escape(colour)}}</style>
+</head>
+<body>
+<main>
+<p class="badge">{escape(cluster_title)}</p>
+<h1>{escape(entry.title)}</h1>
+<p>{escape(entry.summary)}</p>
+<p><a href="{escape(url)}" target="_blank" rel="noopener">Lees het hele lemma
+<span class="source">in het {escape(project.title)}</span></a></p>
+</main>
+</body>
+</html>
+"""
+
+
+def embed_code(entry: Entry, project: Project) -> str:
+    """The `<iframe>` a trainer pastes into a learning platform."""
+    src = project.absolute(f"embed/{entry.slug}/")
+    return (f'<iframe src="{escape(src)}" title="{escape(entry.title)} — {escape(project.title)}"'
+            ' width="100%" height="240" style="border:1px solid #ccc;border-radius:4px"'
+            ' loading="lazy"></iframe>')

@@ -1,0 +1,78 @@
+"""Reading lists for courses: `leeslijsten/<slug>.yml`, each a title and lemma slugs.
+
+They are checked with the lexicon (unknown lemma's are errors) and rendered as printable
+handouts, on the site at `/leeslijst/<slug>/` and by `lexicon leeslijst`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import diagnostics as dg
+from . import frontmatter, schema
+from .diagnostics import Diagnostic
+from .model import Lexicon
+from .slugs import is_slug, slugify
+
+
+@dataclass(frozen=True)
+class ReadingList:
+    slug: str
+    title: str
+    lemmas: tuple[str, ...]
+    description: str = ""
+    author: str = ""
+    path: str = ""
+
+
+def load_reading_lists(root: Path, folder: str, lexicon: Lexicon
+                       ) -> tuple[list[ReadingList], list[Diagnostic]]:
+    directory = root / folder
+    if not directory.is_dir():
+        return [], []
+    lists: list[ReadingList] = []
+    problems: list[Diagnostic] = []
+    for path in sorted(directory.iterdir()):
+        if path.suffix.lower() not in (".yml", ".yaml") or path.is_dir():
+            continue
+        rel = path.relative_to(root).as_posix()
+        slug = path.stem
+        if not is_slug(slug):
+            problems.append(dg.make("LEX004", rel, 1, 1, f"'{path.name}' is geen geldige"
+                                    " bestandsnaam", f"hernoem het bestand naar"
+                                    f" '{slugify(slug) or 'leeslijst'}.yml'"))
+            continue
+        if path.is_symlink():
+            problems.append(dg.make("LEX008", rel, 1, 1, f"'{path.name}' is een symbolische"
+                                    " koppeling", "vervang de koppeling door een gewoon bestand"))
+            continue
+        try:
+            text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            problems.append(dg.make("LEX001", rel, 1, 1, "het bestand is geen geldige UTF-8",
+                                    "sla het bestand op als UTF-8"))
+            continue
+        fm, found = frontmatter.parse(frontmatter.Split(text, 1, "", 1), rel)
+        problems += found
+        if fm is None:
+            continue
+        problems += schema.validate("readinglist", fm, rel)
+        data = fm.data
+        lemmas = tuple(s for s in data.get("lemmas") or [] if isinstance(s, str))
+        for i, slug_ in enumerate(lemmas):
+            if is_slug(slug_) and slug_ not in lexicon:
+                line, col = fm.positions.get(("lemmas", i), (1, 1))
+                problems.append(dg.make("LEX311", rel, line, col,
+                                        f"leeslijst noemt onbekend lemma '{slug_}'",
+                                        "controleer de slug (de bestandsnaam in lemmas/)"))
+        title = data.get("title")
+        lists.append(ReadingList(
+            slug=slug,
+            title=title if isinstance(title, str) else slug,
+            lemmas=tuple(s for s in lemmas if s in lexicon),
+            description=str(data.get("description") or ""),
+            author=str(data.get("author") or ""),
+            path=rel,
+        ))
+    return lists, problems
