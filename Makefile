@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser test serve build check lint readme clean
+.PHONY: install browser test serve build check lint readme bench clean
 
 install: $(STAMP)
 
@@ -42,7 +42,7 @@ browser:
 	fi
 
 test: install browser
-	$(BIN)/ruff check tooling tests
+	$(BIN)/ruff check tooling tests bench
 	$(BIN)/pytest
 
 check: install
@@ -56,7 +56,12 @@ serve: install
 	$(BIN)/lexicon serve --host $(HOST) --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check tooling tests
+	$(BIN)/ruff check tooling tests bench
+
+# Metingen op het echte lexicon, in één run: zoekkwaliteit (MRR@10 van onze zoekfunctie
+# tegenover Materials ingebouwde zoekfunctie, in Node) en zoektijden.
+bench: install
+	$(BIN)/python bench/search_quality.py
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install

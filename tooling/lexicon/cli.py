@@ -289,6 +289,49 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
         click.echo("   " + html.unescape(snippet or hit.summary))
 
 
+@cli.command("eval-search")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=".", show_default=True, help="De map van het lexicon.")
+@help_option()
+def eval_search(queries: Path, fmt: str, root: Path) -> None:
+    """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES."""
+    from .evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
+    from .search import INDEX_DIR, Searcher, update_index
+
+    try:
+        judgements = load_queries(queries)
+    except QuerySetError as exc:
+        raise click.ClickException(str(exc)) from None
+    lexicon = _check_or_exit(root, strict=False).lexicon.published()
+    wrong = unknown_slugs(judgements, lexicon.entries)
+    if wrong:
+        for j in wrong:
+            missing = ", ".join(s for s in j.relevant if s not in lexicon)
+            click.echo(f"{queries}:{j.line}: onbekend lemma in 'rel': {missing}", err=True)
+        raise click.ClickException(f"{len(wrong)} zoekvraag/-vragen noemen een onbekend lemma")
+    update_index(lexicon, root / INDEX_DIR)
+    with Searcher(root / INDEX_DIR) as searcher:
+        report_ = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
+                           judgements)
+    if fmt == "json":
+        click.echo(json.dumps(report_.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{len(report_.rows)} zoekvragen: MRR@10 {report_.mrr:.3f}, recall@5"
+               f" {report_.recall:.3f}")
+    for kind, (n, mrr, rec) in report_.by_kind().items():
+        click.echo(f"  {kind:<11} {n:>3} vragen  MRR@10 {mrr:.3f}  recall@5 {rec:.3f}")
+    misses = report_.misses()
+    if misses:
+        click.echo("\nNiet als eerste gevonden:")
+        for row in misses:
+            top = ", ".join(row.ranking[:3]) or "geen resultaten"
+            click.echo(f"  '{row.judgement.query}' → verwacht {row.judgement.relevant[0]},"
+                       f" kreeg {top}")
+
+
 def _slug_list(value: str | None) -> set[str] | None:
     if not value:
         return None
