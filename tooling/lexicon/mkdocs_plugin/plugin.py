@@ -26,10 +26,10 @@ from ..model import Lexicon
 from ..project import Project
 from ..publish import published_files
 from ..report import text_lines
-from ..search import INDEX_DIR, Searcher, update_index
+from ..search import INDEX_DIR, committed, similar_lemmas, update_index
 from ..slugs import heading_anchor
 from .config import LexiconConfig
-from .context import entry_context, site_context
+from .context import SiteContext, entry_context, site_context
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -57,6 +57,8 @@ class _State:
     project: Project
     entry_by_src: dict[str, str]
     similar: dict[str, tuple[str, ...]]
+    site: SiteContext
+    """The same for every page: computed once per build, not once per page."""
 
 
 class LexiconPlugin(BasePlugin[LexiconConfig]):
@@ -100,6 +102,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             project=project,
             entry_by_src={urls.entry_src(slug): slug for slug in lexicon.entries},
             similar=self._search_index(root, lexicon) if self.config.search_index else {},
+            site=site_context(lexicon, project),
         )
         config.theme.dirs.append(str(TEMPLATES))
         for css in (CSS, CLUSTER_CSS):
@@ -124,8 +127,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if stats.changed:
             log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
                      f" {stats.removed} verwijderd")
-        with Searcher(index) as searcher:
-            return searcher.similar(lexicon.entries)
+        current = committed(index)
+        return similar_lemmas(current) if current is not None else {}
 
     def _navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.state is not None
@@ -135,9 +138,13 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         nav: list[Any] = [{"Start": urls.HOME}]
         nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order < 50 and p.slug != "index"
                 and (docs / f"{p.slug}.md").is_file()]
+        listed = len(lexicon) <= self.config.navigation_limit
         for cluster in lexicon.clusters.values():
             members = [urls.entry_src(e.slug) for e in lexicon.in_cluster(cluster.slug)]
-            nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+            if listed:
+                nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+            else:
+                nav.append({cluster.title: urls.cluster_src(cluster.slug)})
         nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
                 {"Zoeken": urls.SEARCH}]
         if lexicon.reading_lists:
@@ -203,7 +210,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
                 similar=state.similar.get(slug, ()))
         if "lexicon_site" not in context:
-            context["lexicon_site"] = site_context(state.lexicon, state.project)
+            context["lexicon_site"] = state.site
         return context
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_serve
