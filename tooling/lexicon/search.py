@@ -201,14 +201,43 @@ def _link_copy(source: Path, target: Path) -> None:
             shutil.copy2(item, target / item.name)
 
 
+@dataclass(frozen=True)
+class PreparedIndex:
+    """An updated index in its own folder, complete but not yet the current one."""
+
+    base: Path
+    folder: Path
+    stats: UpdateStats
+
+    def commit(self) -> Path:
+        """Make this the current index (one atomic symlink swap) and remove older ones."""
+        swap_symlink(self.base / "current", self.folder)
+        for old in self.base.iterdir():
+            if old.is_dir() and not old.is_symlink() and old.name.startswith("index-") and \
+                    old.resolve() != self.folder.resolve():
+                shutil.rmtree(old, ignore_errors=True)
+        return self.folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def update_index(lexicon: Lexicon, base: Path, *, full: bool = False,
                  progress: Progress | None = None) -> UpdateStats:
-    """Bring the index in `base` up to date with `lexicon`, atomically.
+    """Bring the index in `base` up to date with `lexicon`, atomically (prepare + commit)."""
+    prepared = prepare_index(lexicon, base, full=full, progress=progress)
+    prepared.commit()
+    return prepared.stats
 
-    The work happens in a new folder (a hard-linked copy of the current index unless `full`);
-    only when it is committed does `base/current` point to it. A crash or kill leaves
-    `current` as it was. Unchanged lemma's are recognised by their source digest and are not
-    analysed again.
+
+def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
+                  progress: Progress | None = None) -> PreparedIndex:
+    """Write the updated index into a new folder in `base`, without making it current.
+
+    The folder starts as a hard-linked copy of the current index (unless `full`); unchanged
+    lemma's are recognised by their source digest and are not analysed again. Nothing that
+    readers use changes until `commit()`; a crash or kill leaves only an unused folder, which
+    the next commit removes.
     """
     started = time.perf_counter()
     base.mkdir(parents=True, exist_ok=True)
@@ -251,14 +280,18 @@ def update_index(lexicon: Lexicon, base: Path, *, full: bool = False,
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    swap_symlink(base / "current", work)
-    for old in base.iterdir():
-        if old.is_dir() and not old.is_symlink() and old.resolve() != work.resolve() and \
-                old.name.startswith("index-"):
-            shutil.rmtree(old, ignore_errors=True)
     added = sum(1 for slug in changed if slug not in known)
-    return UpdateStats(added, len(changed) - added, len(removed), len(digests) - len(changed),
-                       previous is None, time.perf_counter() - started)
+    stats = UpdateStats(added, len(changed) - added, len(removed),
+                        len(digests) - len(changed), previous is None,
+                        time.perf_counter() - started)
+    return PreparedIndex(base, work, stats)
+
+
+def snapshot(index: Path, target: Path) -> None:
+    """A hard-linked copy of the committed index folder `index` in `target` (a site build
+    keeps the index it was built with next to it, so both are swapped in together)."""
+    _link_copy(index, target)
+    shutil.copy2(index / META, target / META)
 
 
 def similar_lemmas(index: Path, top: int = 3) -> dict[str, tuple[str, ...]]:
@@ -314,8 +347,9 @@ def _stems(word: str) -> list[str]:
 class Searcher:
     """Searches one committed index; cheap to create, holds a Whoosh searcher open."""
 
-    def __init__(self, base: Path) -> None:
-        current = base / "current"
+    def __init__(self, base: Path, folder: Path | None = None) -> None:
+        """Open the current index in `base`, or exactly the index folder `folder`."""
+        current = folder or base / "current"
         if not current.exists():
             raise FileNotFoundError(str(current))
         self.path = current.resolve()

@@ -26,7 +26,7 @@ from ..model import Lexicon
 from ..project import Project
 from ..publish import published_files
 from ..report import text_lines
-from ..search import INDEX_DIR, committed, similar_lemmas, update_index
+from ..search import INDEX_DIR, PreparedIndex, prepare_index, similar_lemmas
 from ..slugs import heading_anchor
 from .config import LexiconConfig
 from .context import SiteContext, entry_context, site_context
@@ -67,6 +67,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.state: _State | None = None
+        self.prepared: PreparedIndex | None = None
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_startup
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -121,14 +122,32 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         return config
 
     def _search_index(self, root: Path, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-        """Update the Whoosh index (only changed lemma's) and compute "lijkt op"."""
-        index = root / INDEX_DIR
-        stats = update_index(lexicon, index)
+        """Prepare the updated Whoosh index (only changed lemma's) and compute "lijkt op".
+
+        The index becomes current only in on_post_build, when the site is complete: a build
+        that fails leaves the previous index untouched."""
+        self._discard_index()
+        self.prepared = prepare_index(lexicon, root / INDEX_DIR)
+        stats = self.prepared.stats
         if stats.changed:
             log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
                      f" {stats.removed} verwijderd")
-        current = committed(index)
-        return similar_lemmas(current) if current is not None else {}
+        return similar_lemmas(self.prepared.folder)
+
+    def _discard_index(self) -> None:
+        if self.prepared is not None:
+            self.prepared.discard()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.prepared is not None:
+            self.prepared.commit()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_build_error
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_index()
 
     def _navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.state is not None
