@@ -26,6 +26,10 @@ _EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"(javascript|vbscript)\s*:", re.IGNORECASE)
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NESTING = 16
+"""Deepest token level a body may have (seven lists in each other are fine: each list counts
+two levels, list and item, and its text two more). Below markdown-it's own limit (20), past
+which it stops reading the document."""
 
 
 @cache
@@ -59,6 +63,12 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         elif token.type == "inline" and token.children:
             words += _count_words(token.children)
             diagnostics.extend(_inline_safety(token, body, path, offset))
+    deep = _too_deep(tokens)
+    if deep is not None:
+        diagnostics.append(dg.make(
+            "LEX405", path, offset + deep, 1,
+            "lijsten of citaten staan hier te diep in elkaar",
+            "maak de structuur vlakker; wat hierna komt kan niet worden gecontroleerd"))
     anchors = unique_anchors(text for _, text, _ in heading_data)
     headings = tuple(
         Heading(level, text, anchor, line)
@@ -77,6 +87,18 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )
     return BodyInfo(links, headings, words), diagnostics
+
+
+def _too_deep(tokens: list[Token]) -> int | None:
+    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any.
+
+    markdown-it stops parsing at its own nesting limit and silently skips the rest of the
+    document, so without this check anything after a deep enough list or quote (a script, a
+    broken link) would escape every other check."""
+    for token in tokens:
+        if token.level > MAX_NESTING and token.map is not None:
+            return token.map[0] + 1
+    return None
 
 
 def _inline_text(children: list[Token]) -> str:

@@ -424,7 +424,7 @@ def leeslijst(slugs: tuple[str, ...], title: str | None, description: str, autho
     click.echo(f"Leeslijst met {len(entries)} lemma's geschreven naar {output / 'index.html'}.")
 
 
-@cli.group(hidden=True)
+@cli.group(cls=DutchGroup, hidden=True)
 @help_option()
 def dev() -> None:
     """Hulpmiddelen voor ontwikkelaars (metingen en schaaltests)."""

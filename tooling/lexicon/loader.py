@@ -147,7 +147,10 @@ def load_lexicon(
 def _md_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and not p.is_dir())
+    # A symbolic link is always listed, whatever it points at (a folder, nothing, a file
+    # outside the repository): read_file reports it instead of following it.
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() == ".md" and (p.is_symlink() or not p.is_dir()))
 
 
 def read_file(root: Path, path: Path, kind: str, settings: Settings | None = None) -> _Read:
