@@ -31,8 +31,11 @@ ROOT = click.argument(
 )
 
 
-def load(root: Path) -> LoadResult:
-    """Load with a progress bar on a terminal; environment failures become Dutch errors."""
+def load(root: Path, cache: bool = True) -> LoadResult:
+    """Load with a progress bar on a terminal; environment failures become Dutch errors.
+
+    Per-file results are cached outside the lexicon (see `checkcache`): unchanged files are
+    not parsed again."""
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -45,7 +48,7 @@ def load(root: Path) -> LoadResult:
         bar.update(1)
 
     try:
-        return load_lexicon(root, progress=progress)
+        return load_lexicon(root, progress=progress, cache=cache)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -68,10 +71,12 @@ def cli() -> None:
               help="Uitvoer voor mensen (text), voor tools (json) of als annotaties in een"
                    " GitHub pull request (github).")
 @click.option("--strict", is_flag=True, help="Ook waarschuwingen laten falen (exit 1).")
+@click.option("--no-cache", is_flag=True,
+              help="Lees en controleer elk bestand opnieuw, ook als het niet is veranderd.")
 @help_option()
-def check(root: Path, fmt: str, strict: bool) -> None:
+def check(root: Path, fmt: str, strict: bool, no_cache: bool) -> None:
     """Controleer alle lemma's, clusters en pagina's in ROOT (standaard: deze map)."""
-    result = load(root)
+    result = load(root, cache=not no_cache)
     lexicon, diagnostics = result.lexicon, result.diagnostics
     sizes = (len(lexicon.entries) + len(lexicon.unreadable), len(lexicon.clusters),
              len(lexicon.pages))

@@ -80,7 +80,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
         try:
             result = load_lexicon(root, url=os.environ.get("LEXICON_SITE_URL") or
-                                  config.site_url)
+                                  config.site_url, cache=True)
         except LexiconError as exc:
             raise PluginError(str(exc)) from None
         project, diagnostics = result.project, result.diagnostics
