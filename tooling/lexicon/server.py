@@ -356,9 +356,24 @@ def create_app(root: Path, *, site: Path | None = None, index: Path | None = Non
                       index_from_site=index is None)
 
 
-def serve(app: LexiconApp, host: str, port: int, threads: int = 8) -> None:
-    """Run the app on waitress, a production WSGI server."""
+SERVER_LIMITS: dict[str, Any] = {
+    "threads": 8,
+    "connection_limit": 256,  # open connections at most; more wait in the listen backlog
+    "backlog": 1024,
+    "channel_timeout": 30,  # seconds before an idle or trickling (slowloris) client is closed
+    "max_request_header_size": 16 * 1024,  # request line plus headers; longer ones get 431
+    "max_request_body_size": 4 * 1024,  # only GET and HEAD are served; larger bodies get 413
+    "asyncore_use_poll": True,  # poll() instead of select(), which fails past 1024 sockets
+    "expose_tracebacks": False,
+    "clear_untrusted_proxy_headers": True,
+    "ident": "lexicon",
+}
+"""waitress settings: bounded memory and connections per client, whatever clients send."""
+
+
+def serve(app: LexiconApp, host: str, port: int, threads: int | None = None) -> None:
+    """Run the app on waitress, a production WSGI server, with `SERVER_LIMITS`."""
     from waitress import serve as waitress_serve
 
-    waitress_serve(app, host=host, port=port, threads=threads, ident="lexicon",
-                   _quiet=True, clear_untrusted_proxy_headers=True)
+    limits = {**SERVER_LIMITS, **({"threads": threads} if threads else {})}
+    waitress_serve(app, host=host, port=port, _quiet=True, **limits)
