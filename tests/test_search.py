@@ -214,3 +214,11 @@ def test_similarity_from_profiles():
     assert similar(profiles, top=1) == {"a": ("b",), "b": ("a",), "c": ("d",), "d": ("c",)}
     assert profile(["x", "y", "x"], size=1) == {"x": 2}
     assert similar({"a": {"x": 1}}) == {"a": ()}
+
+
+def test_result_cache_is_bounded_and_gives_the_same_answers(index):
+    with Searcher(index, cache_size=2) as cached, Searcher(index, cache_size=0) as fresh:
+        for query in ["vertrouwen", "buurt", "eenzame", "vertrouwen", "wijkteams"]:
+            assert cached.search(query) == fresh.search(query)
+        assert len(cached.results) == 2 and not fresh.results
+        assert list(cached.results)[-1][0] == "wijkteams"

@@ -25,6 +25,7 @@ import tempfile
 import time
 import unicodedata
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -344,11 +345,35 @@ def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
 
 
+class _CachedFuzzyTerm(Q.FuzzyTerm):
+    """A FuzzyTerm whose expansion (the index terms within the edit distance) is remembered
+    per reader: Whoosh builds a Levenshtein automaton for every fuzzy term of every query,
+    which was most of the time of a typical search. Same terms, same scores."""
+
+    def __init__(self, cache: dict[tuple[Any, ...], list[Any]], *args: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache = cache
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
+        found = self.cache.get(key)
+        if found is None:
+            found = list(super()._btexts(ixreader))
+            if len(self.cache) > 50_000:  # bounded: queries are user input
+                self.cache.clear()
+            self.cache[key] = found
+        return found
+
+
 class Searcher:
     """Searches one committed index; cheap to create, holds a Whoosh searcher open."""
 
-    def __init__(self, base: Path, folder: Path | None = None) -> None:
-        """Open the current index in `base`, or exactly the index folder `folder`."""
+    def __init__(self, base: Path, folder: Path | None = None, cache_size: int = 1024) -> None:
+        """Open the current index in `base`, or exactly the index folder `folder`.
+
+        The last `cache_size` results are kept (an index never changes once committed, so
+        they stay right); popular and typed-ahead queries repeat a lot."""
         current = folder or base / "current"
         if not current.exists():
             raise FileNotFoundError(str(current))
@@ -356,6 +381,10 @@ class Searcher:
         self.ix = whoosh_index.open_dir(str(self.path))
         self.searcher = self.ix.searcher()
         self.reader = self.searcher.reader()
+        self.cache_size = cache_size
+        self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+        self.expansions: dict[tuple[Any, ...], list[Any]] = {}
+        """Fuzzy-term expansions of this index (see `_CachedFuzzyTerm`)."""
 
     def close(self) -> None:
         self.searcher.close()
@@ -412,7 +441,8 @@ class Searcher:
                 ]))
         if len(folded) >= 5:
             distance = 2 if len(folded) >= 9 else 1
-            options += [Q.FuzzyTerm(f, s, boost=b * 0.4, maxdist=distance, prefixlength=1)
+            options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
+                                         maxdist=distance, prefixlength=1)
                         for f, b in (("title", 8.0), ("aliases", 6.0), ("summary", 2.0))
                         for s in stems]
         if len(folded) >= 3:
@@ -472,6 +502,20 @@ class Searcher:
                prefix: bool = False, base_url: str = "") -> SearchResult:
         text = clean_query(text)
         limit = max(1, min(limit, MAX_LIMIT))
+        key = (text, cluster, limit, prefix, base_url)
+        cached = self.results.get(key)
+        if cached is not None:
+            self.results.move_to_end(key)
+            return cached
+        result = self._search(text, cluster, limit, prefix, base_url)
+        if self.cache_size:
+            self.results[key] = result
+            if len(self.results) > self.cache_size:
+                self.results.popitem(last=False)
+        return result
+
+    def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
+                base_url: str) -> SearchResult:
         corrected = self.correction(text) if text else None
         result = self._run(text, cluster, limit, prefix, base_url)
         if result.total == 0 and corrected:
