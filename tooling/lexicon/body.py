@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from . import diagnostics as dg
 from .diagnostics import Diagnostic
 from .model import BodyInfo, Heading, WikiLink
 from .slugs import unique_anchors
 from .wikilinks import wikilinks_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
@@ -35,6 +37,8 @@ which it stops reading the document."""
 @cache
 def parser() -> MarkdownIt:
     """The shared parser: CommonMark with tables, raw HTML recognised, wikilinks."""
+    from markdown_it import MarkdownIt  # not needed when every result comes from the cache
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(wikilinks_plugin)
     # Accept every URL so that dangerous ones become link tokens we can report, instead of
