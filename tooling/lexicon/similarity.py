@@ -19,9 +19,9 @@ from collections.abc import Iterable, Mapping
 
 PROFILE_TERMS = 60
 """Terms kept per lemma in its stored profile (the most frequent ones)."""
-TERMS = 25
+TERMS = 20
 """Terms per lemma that take part in the comparison (the highest tf-idf)."""
-POSTINGS = 150
+POSTINGS = 60
 """Lemma's per term that take part (those where the term weighs most)."""
 
 
