@@ -12,6 +12,7 @@ from collections.abc import Callable
 import yaml
 
 from . import conceptmap, urls
+from .export import FORMATS
 from .graph import LinkGraph
 from .model import Cluster, Entry, Lexicon, WikiLink, sort_key
 from .slugs import fold
@@ -196,4 +197,39 @@ def reading_lists_page(lexicon: Lexicon) -> str:
         href = urls.relative_url(urls.READING_LISTS, urls.reading_list_url(reading_list.slug))
         titles = ", ".join(lexicon.entries[s].title for s in reading_list.lemmas)
         parts.append(f"- [{reading_list.title}]({href}) — {titles}")
+    return "\n".join(parts) + "\n"
+
+
+def data_page(lexicon: Lexicon) -> str:
+    """Open data: every export the site publishes under /data/, made from `export.FORMATS`."""
+    src = urls.DATA_PAGE
+    parts = [
+        front_matter(title="Open data",
+                     description="Het lexicon als open data: SKOS, JSON, CSV en citaties."),
+        f"Alle {len(lexicon)} lemma's zijn ook te downloaden, om te hergebruiken in andere"
+        " vocabulaires, leeromgevingen en literatuurbeheerders. De bestanden worden bij elke"
+        " publicatie opnieuw gemaakt en staan altijd op hetzelfde adres.",
+        "",
+        "| Bestand | Wat |",
+        "|---|---|",
+    ]
+    for fmt in FORMATS.values():
+        href = urls.relative_src(src, urls.DATA + fmt.filename)
+        parts.append(f"| [{fmt.filename}]({href}) | {fmt.description} |")
+    schema_href = urls.relative_src(src, urls.DATA + "lemmas.schema.json")
+    parts += [
+        "",
+        "## Per lemma",
+        "",
+        f"- `{urls.lemma_json('<slug>')}`: de gegevens van één lemma, beschreven door het"
+        f" [JSON-schema]({schema_href});",
+        f"- `{urls.citation_file('<slug>', 'bib')}` en `.ris`: de verwijzing voor Zotero,"
+        " EndNote of Mendeley;",
+        f"- `/{urls.embed_url('<slug>')}`: een lemmakaart om in een leeromgeving in te"
+        " sluiten (de code staat onder elk lemma).",
+        "",
+        "De SKOS-export volgt het NL-SBB-profiel (Geonovum): per begrip een voorkeursterm,"
+        " andere termen, een definitie en de bron. Hernoemde lemma's blijven op hun oude"
+        " adres bereikbaar.",
+    ]
     return "\n".join(parts) + "\n"

@@ -142,6 +142,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 {"Zoeken": urls.SEARCH}]
         if lexicon.reading_lists:
             nav.append({"Leeslijsten": urls.READING_LISTS})
+        nav.append({"Open data": urls.DATA_PAGE})
         nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
                 and (docs / f"{p.slug}.md").is_file()]
         return nav
@@ -157,6 +158,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             urls.SEARCH: sitepages.search_page(),
             urls.REGISTER: sitepages.register_page(lexicon),
             urls.MAP: sitepages.map_page(lexicon, self.state.graph),
+            urls.DATA_PAGE: sitepages.data_page(lexicon),
         }
         if files.get_file_from_path(urls.HOME) is None:
             generated[urls.HOME] = sitepages.home_page(
