@@ -63,3 +63,17 @@ def test_each_cluster_has_an_introduction_of_150_to_300_words(result):
 
 def test_introduction_and_about_pages_exist(result):
     assert {"inleiding", "over"} <= set(result.lexicon.pages)
+
+
+def test_search_finds_what_students_look_for(result, tmp_path_factory):
+    """The public query set on the real lexicon: the acceptance bar of the search issue."""
+    from lexicon.evaluation import evaluate, load_queries, unknown_slugs
+    from lexicon.search import Searcher, update_index
+
+    judgements = load_queries(ROOT / "tests" / "search-queries.yaml")
+    assert unknown_slugs(judgements, result.lexicon.entries) == []
+    index = tmp_path_factory.mktemp("index")
+    update_index(result.lexicon.published(), index)
+    with Searcher(index) as searcher:
+        report = evaluate(lambda q: [h.slug for h in searcher.search(q).results], judgements)
+    assert report.mrr >= 0.85, report.as_dict()["misses"]
