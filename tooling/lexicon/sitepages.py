@@ -16,7 +16,7 @@ from .export import FORMATS
 from .graph import LinkGraph
 from .model import Cluster, Entry, Lexicon, WikiLink, sort_key
 from .slugs import fold
-from .wikilinks import rewrite
+from .wikilinks import link_text, rewrite
 
 
 def front_matter(**fields: object) -> str:
@@ -44,7 +44,8 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
         entry = lexicon.get(wikilink.target)
         if entry is None:  # e.g. a concept lemma left out of a production build
             return wikilink.label or wikilink.target
-        return link(from_src, entry, wikilink.label, wikilink.anchor)
+        label = wikilink.label or link_text(entry.title, wikilink.sentence_start)
+        return link(from_src, entry, label, wikilink.anchor)
 
     return replace
 

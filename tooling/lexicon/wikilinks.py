@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from .model import WikiLink
 
-__all__ = ["WikiLinkParts", "rewrite", "split_inner", "wikilinks_plugin"]
+__all__ = ["WikiLinkParts", "link_text", "rewrite", "split_inner", "wikilinks_plugin"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
@@ -118,7 +118,25 @@ def _attach_positions(state: StateCore) -> None:
             token.meta["line"] = row + 1
             token.meta["column"] = column + 1
             token.meta["context"] = _sentence(plain, span)
+            before = plain[: span[0]].rstrip().rstrip("\"'”’)*_")
+            token.meta["sentence_start"] = not before or before[-1] in ".!?"
             found.append(token)
+
+
+def link_text(title: str, sentence_start: bool) -> str:
+    """What a `[[slug]]` without label shows: the target's title, as a word in the sentence.
+
+    Titles are capitalised ('Sociale afstand'); inside a sentence the link reads as an
+    ordinary word, so its first letter is lowered, unless the title starts with an acronym.
+
+    >>> link_text("Sociale afstand", sentence_start=False)
+    'sociale afstand'
+    >>> link_text("ABCD-methode", sentence_start=False), link_text("Presentie", True)
+    ('ABCD-methode', 'Presentie')
+    """
+    if sentence_start or not title or title[:2].isupper():
+        return title
+    return title[0].lower() + title[1:]
 
 
 def _nth_index(line: str, needle: str, nth: int) -> int:
