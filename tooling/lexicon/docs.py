@@ -1,4 +1,5 @@
-"""Generated documentation blocks: the field table (from the schema) and the code table.
+"""Generated documentation blocks: the field tables (from the schemas), the diagnostic codes
+and the commands (from the CLI itself).
 
 The README holds them between `<!-- name:start -->` and `<!-- name:end -->` markers;
 `python -m lexicon.docs README.md` rewrites them and a test fails when they drift.
@@ -36,10 +37,32 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
+def commands_table() -> str:
+    """One row per `lexicon` command: its usage and the first line of its help."""
+    import click
+
+    from .cli import cli
+    from .cli_support import dutch_usage
+
+    rows = ["| commando | wat het doet |", "|---|---|"]
+    context = click.Context(cli, info_name="lexicon")
+    for name in sorted(cli.commands):
+        command = cli.commands[name]
+        if command.hidden:
+            continue
+        with click.Context(command, info_name=name, parent=context) as sub:
+            pieces = command.collect_usage_pieces(sub)
+        usage = dutch_usage(" ".join(["lexicon", name, *pieces]))
+        summary = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
+        rows.append(f"| `{_cell(usage)}` | {_cell(summary)} |")
+    return "\n".join(rows)
+
+
 BLOCKS = {
     "lemma-fields": lambda: fields_table("lemma"),
     "cluster-fields": lambda: fields_table("cluster"),
     "codes": codes_table,
+    "commands": commands_table,
 }
 
 
