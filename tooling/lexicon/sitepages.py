@@ -195,7 +195,9 @@ def reading_lists_page(lexicon: Lexicon) -> str:
         "",
     ]
     for reading_list in lexicon.reading_lists:
-        href = urls.relative_url(urls.READING_LISTS, urls.reading_list_url(reading_list.slug))
+        # A link to the generated file itself, so MkDocs checks that it exists.
+        href = urls.relative_src(urls.READING_LISTS,
+                                 urls.reading_list_url(reading_list.slug) + "index.html")
         titles = ", ".join(lexicon.entries[s].title for s in reading_list.lemmas)
         parts.append(f"- [{reading_list.title}]({href}) — {titles}")
     return "\n".join(parts) + "\n"
