@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -88,6 +89,22 @@ def pair() -> dict[str, str]:
 
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def require(available: bool, message: str) -> None:
+    """Skip when a browser-test tool is missing; in CI (LEXICON_REQUIRE_BROWSER=1) fail."""
+    if available:
+        return
+    if os.environ.get("LEXICON_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def require_browser() -> None:
+    require(CHROMIUM.exists(),
+            f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)")
 
 
 def site_files() -> dict[str, str]:

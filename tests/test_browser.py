@@ -7,7 +7,6 @@ and desktop width are kept in test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -15,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM, require_browser
+from conftest import CHROMIUM_ARGS as ARGS
 from lexicon.server import create_app
 
-CHROMIUM = Path(os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PAGES = {
@@ -32,15 +31,6 @@ PAGES = {
     "embed": "embed/vertrouwen/",
 }
 SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
-
-
-def _require_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)"
-    if os.environ.get("LEXICON_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
@@ -68,7 +58,7 @@ def static_url(built_site, tmp_path_factory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -9,6 +9,7 @@ import html
 import json
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -239,18 +240,54 @@ def serve(root: Path, host: str, port: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Poort.")
 @click.option("--no-drafts", is_flag=True, help="Laat lemma's met status 'concept' weg.")
+@click.option("--editor-port", default=8081, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort van decap-server, die de browser-editor laat opslaan.")
+@click.option("--no-editor", is_flag=True, help="Zonder browser-editor onder /admin/.")
 @help_option()
-def preview(root: Path, host: str, port: int, no_drafts: bool) -> None:
-    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging."""
+def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
+            no_editor: bool) -> None:
+    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging.
+
+    Onder /admin/ staat de browser-editor: wat je daar opslaat, komt meteen in lemmas/.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .decap import DecapMissing, start_server
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["LEXICON_DRAFTS"] = "false" if no_drafts else "true"
+    # Stopped with SIGTERM (by a service manager or a test) as with Ctrl+C: MkDocs shuts down
+    # and `finally` below stops decap-server instead of leaving it running.
+    signal.signal(signal.SIGTERM, _interrupt)
+    editor = None
+    if not no_editor:
+        try:
+            editor = start_server(root, editor_port)
+        except DecapMissing as exc:
+            click.echo(click.style(f"Let op: geen browser-editor: {exc}.", fg="yellow"),
+                       err=True)
+    os.environ["LEXICON_ADMIN"] = "true" if editor is not None else "false"
+    os.environ["LEXICON_CMS_LOCAL_BACKEND"] = f"http://127.0.0.1:{editor_port}/api/v1"
     click.echo(f"Voorbeeld op http://{host}:{port}/ — wijzigingen in lemmas/, clusters/ en"
                " pages/ worden direct zichtbaar (stoppen: Ctrl+C)", err=True)
-    # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on explicitly.
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
-                 dev_addr=f"{host}:{port}")
+    if editor is not None:
+        click.echo(f"Browser-editor op http://{host}:{port}/admin/ — opslaan schrijft in"
+                   f" {root.resolve() / 'lemmas'}", err=True)
+    try:
+        # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on.
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
+                     dev_addr=f"{host}:{port}")
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
+                                   ) from None
+    finally:
+        if editor is not None:
+            editor.terminate()
+            editor.wait(timeout=10)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()
