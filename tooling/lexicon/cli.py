@@ -62,20 +62,55 @@ def cli() -> None:
     """Lexicon nabijheid en sociaal werk: controleren, bouwen, zoeken en publiceren."""
 
 
+def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
+    """The lexicon root for `check` and, when files were named, their paths within it.
+
+    `check` takes one folder (the root) or any number of files, as a pre-commit hook passes
+    them; a file's root is the nearest folder above it that has a lemmas/ folder.
+    """
+    if not paths:
+        return Path("."), None
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        if len(paths) > 1:
+            raise click.BadParameter("noem één map of een of meer bestanden", param_hint="PADEN")
+        return folders[0], None
+    roots: set[Path] = set()
+    for path in paths:
+        root = next((d for d in path.resolve().parents if (d / "lemmas").is_dir()), None)
+        if root is None:
+            raise click.BadParameter(f"'{path}' ligt niet in een lexicon (geen map lemmas/"
+                                     " erboven)", param_hint="PADEN")
+        roots.add(root)
+    if len(roots) > 1:
+        raise click.BadParameter("de bestanden horen bij verschillende lexicons",
+                                 param_hint="PADEN")
+    root = roots.pop()
+    return root, {p.resolve().relative_to(root).as_posix() for p in paths}
+
+
 @cli.command()
-@ROOT
+@click.argument("paths", metavar="[MAP | BESTANDEN...]", nargs=-1,
+                type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True,
               help="Uitvoer voor mensen (text), voor tools (json) of als annotaties in een"
                    " GitHub pull request (github).")
 @click.option("--strict", is_flag=True, help="Ook waarschuwingen laten falen (exit 1).")
 @help_option()
-def check(root: Path, fmt: str, strict: bool) -> None:
-    """Controleer alle lemma's, clusters en pagina's in ROOT (standaard: deze map)."""
+def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Controleer alle lemma's, clusters en pagina's in MAP (standaard: deze map).
+
+    Met BESTANDEN (zoals een pre-commit-hook ze doorgeeft) wordt het hele lexicon gelezen,
+    maar tonen alleen meldingen over die bestanden.
+    """
+    root, only = _root_and_files(paths)
     result = load(root)
     lexicon, diagnostics = result.lexicon, result.diagnostics
     sizes = (len(lexicon.entries) + len(lexicon.unreadable), len(lexicon.clusters),
              len(lexicon.pages))
+    if only is not None:
+        diagnostics = [d for d in diagnostics if d.path in only]
     if fmt == "json":
         click.echo(report.as_json(diagnostics, *sizes, strict=strict))
     elif fmt == "github":
@@ -86,7 +121,8 @@ def check(root: Path, fmt: str, strict: bool) -> None:
             colour = "red" if is_error else "yellow"
             styled = click.style(line, fg=colour) if not line.startswith(" ") else line
             click.echo(styled, err=True)
-        click.echo(report.summary(diagnostics, *sizes))
+        click.echo(report.summary(diagnostics, *sizes) if only is None else
+                   report.files_summary(diagnostics, len(only)))
     failed = any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     sys.exit(1 if failed else 0)
 
