@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 wrong usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
@@ -360,6 +361,32 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
                          lambda m: click.style(m.group(1), fg="yellow", bold=True), hit.snippet)
         snippet = re.sub(r"<[^>]+>", "", snippet)
         click.echo("   " + html.unescape(snippet or hit.summary))
+
+
+@cli.command()
+@ROOT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--months", default=24, show_default=True, type=click.IntRange(1, 1200),
+              help="Na hoeveel maanden zonder 'updated' een lemma verouderd heet.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Rapporteer alsof het vandaag deze datum is (JJJJ-MM-DD).")
+@help_option()
+def stats(root: Path, fmt: str, months: int, today: dt.datetime | None) -> None:
+    """Gezondheidsrapport voor de redactie: clusters, wezen, literatuur, lengte, links,
+    begrippen zonder lemma en verouderde lemma's."""
+    from .stats import compute, text_report
+
+    result = load(root)
+    if result.errors:
+        click.echo(click.style(f"Let op: het lexicon heeft {len(result.errors)} fout(en); zie"
+                               " 'lexicon check'.", fg="yellow"), err=True)
+    report_data = compute(result.lexicon, today=(today.date() if today else dt.date.today()),
+                          stale_months=months)
+    if fmt == "json":
+        click.echo(json.dumps(report_data.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(text_report(report_data), nl=False)
 
 
 def _slug_list(value: str | None) -> set[str] | None:
