@@ -389,6 +389,54 @@ def stats(root: Path, fmt: str, months: int, today: dt.datetime | None) -> None:
         click.echo(text_report(report_data), nl=False)
 
 
+@cli.command()
+@ROOT
+@click.option("--check", "fetch", is_flag=True,
+              help="Haal elke link op en meld wat niet (meer) werkt (gebruikt het netwerk).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Uitvoer voor mensen, als JSON of als GitHub-annotaties.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120),
+              help="Seconden per link.")
+@click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 32),
+              help="Hoeveel links tegelijk.")
+@help_option()
+def links(root: Path, fetch: bool, fmt: str, timeout: float, workers: int) -> None:
+    """Toon de externe links in lemma's, of controleer ze met --check."""
+    from .links import diagnostics, external_links
+
+    found = external_links(load(root).lexicon)
+    distinct = sorted({link.url for link in found})
+    if not fetch:
+        if fmt == "json":
+            click.echo(json.dumps([vars(link) for link in found], ensure_ascii=False, indent=2))
+        else:
+            for link in found:
+                click.echo(f"{report.display_path(root, link.path)}:{link.line}:{link.column}:"
+                           f" {link.url}")
+            click.echo(f"{len(found)} externe links ({len(distinct)} verschillende).", err=True)
+        return
+    from .linkcheck import check_all
+
+    click.echo(f"{len(distinct)} externe links controleren…", err=True)
+    results = check_all(distinct, workers=workers, timeout=timeout)
+    problems = diagnostics(found, results)
+    if fmt == "json":
+        click.echo(json.dumps({"checked": len(distinct),
+                               "diagnostics": [d.as_dict() for d in problems]},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for line in report.github_lines(problems, root):
+            click.echo(line)
+    else:
+        for line, is_error in report.text_lines(problems, root):
+            click.echo(click.style(line, fg="red" if is_error else "yellow")
+                       if not line.startswith(" ") else line, err=True)
+    broken = sum(1 for d in problems if d.is_error)
+    click.echo(f"{len(distinct)} links gecontroleerd: {broken} werken niet,"
+               f" {len(problems) - broken} onzeker.", err=True)
+    sys.exit(1 if broken else 0)
+
+
 def _slug_list(value: str | None) -> set[str] | None:
     if not value:
         return None
