@@ -1,7 +1,9 @@
-"""Generated documentation blocks: the field table (from the schema) and the code table.
+"""Generated documentation blocks: field tables (from the schemas), the code table and the
+command table (from the CLI's own help).
 
-The README holds them between `<!-- name:start -->` and `<!-- name:end -->` markers;
-`python -m lexicon.docs README.md` rewrites them and a test fails when they drift.
+README.md and CONTRIBUTING.md hold them between `<!-- name:start -->` and `<!-- name:end -->`
+markers; `python -m lexicon.docs README.md CONTRIBUTING.md` (`make readme`) rewrites them and
+a test fails when they drift.
 """
 
 from __future__ import annotations
@@ -36,10 +38,27 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
+def commands_table() -> str:
+    """Every `lexicon` command with its usage and the first line of its help."""
+    import click
+
+    from .cli import cli  # the CLI is the source of its own reference
+
+    rows = ["| commando | wat het doet |", "|---|---|"]
+    context = click.Context(cli, info_name="lexicon")
+    for name, command in cli.commands.items():
+        pieces = command.collect_usage_pieces(click.Context(command, parent=context))
+        usage = " ".join(["lexicon", name, *pieces]).replace("[OPTIONS]", "[OPTIES]")
+        summary = " ".join((command.help or "").split("\n\n")[0].split())
+        rows.append(f"| `{_cell(usage)}` | {_cell(summary)} |")
+    return "\n".join(rows)
+
+
 BLOCKS = {
     "lemma-fields": lambda: fields_table("lemma"),
     "cluster-fields": lambda: fields_table("cluster"),
     "codes": codes_table,
+    "commands": commands_table,
 }
 
 
