@@ -8,13 +8,12 @@ and desktop width are kept in test-artifacts/screenshots/.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, require_browser
+from conftest import CHROMIUM, require_browser, serve_wsgi
 from conftest import CHROMIUM_ARGS as ARGS
 from lexicon.server import create_app
 
@@ -33,27 +32,15 @@ PAGES = {
 SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
 
 
-def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
-    finally:
-        server.close()
-
-
 @pytest.fixture(scope="module")
 def base_url(built_site) -> Iterator[str]:
-    yield from _serve(create_app(built_site))
+    yield from serve_wsgi(create_app(built_site))
 
 
 @pytest.fixture(scope="module")
 def static_url(built_site, tmp_path_factory) -> Iterator[str]:
     """The same site without search API, as on a static host."""
-    yield from _serve(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
+    yield from serve_wsgi(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
 
 
 @pytest.fixture(scope="module")
@@ -234,7 +221,7 @@ def test_embed_card_works_inside_another_sites_iframe(browser, base_url):
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
         return [page.encode()]
 
-    for platform in _serve(platform_app):
+    for platform in serve_wsgi(platform_app):
         platform = platform.replace("127.0.0.1", "localhost")
         with Watched(browser) as w:
             w.page.goto(platform + "les-1", wait_until="networkidle")

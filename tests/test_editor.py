@@ -25,13 +25,17 @@ from conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
     CLUSTERS,
+    REPO,
     install_site_config,
     lemma,
     require,
     require_browser,
+    serve_wsgi,
 )
 from lexicon import decap
+from lexicon.build import build_site
 from lexicon.loader import load_lexicon
+from lexicon.server import create_app
 
 SECTIONS = {
     "Betekenis en herkomst":
@@ -169,3 +173,40 @@ def test_new_lemma_through_the_form_lands_in_lemmas_and_passes_check(preview):
     assert [link.target for link in entry.links] == ["vertrouwen", "wederkerigheid",
                                                      "eenzaamheid"]
     assert {d.code for d in problems} <= {"LEX501"}  # nothing links to it yet
+
+
+def test_published_editor_loads_under_the_servers_security_policy(make_lexicon):
+    """With `admin: true` and a repository, the built /admin/ works under `lexicon serve`."""
+    require_browser()
+    require(decap.find_node_modules(REPO) is not None,
+            "Decap CMS is niet geïnstalleerd: voer 'make admin' uit (npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    root = make_lexicon({"lemmas/alfa.md": lemma("Alfa", "Zie [[beta]]."),
+                         "lemmas/beta.md": lemma("Beta", "Zie [[alfa]].")})
+    install_site_config(root)
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("admin: !ENV [LEXICON_ADMIN, false]", "admin: true").replace(
+        'repo: !ENV [LEXICON_CMS_REPO, ""]', "repo: hogeschool/lexicon")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    build_site(root)
+    errors: list[str] = []
+    server = serve_wsgi(create_app(root))
+    base = next(server)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            response = page.goto(base + "admin/", wait_until="networkidle")
+            assert response is not None
+            assert "connect-src 'self' https:" in response.headers["content-security-policy"]
+            page.get_by_role("button", name="Inloggen met GitHub").wait_for()
+            browser.close()
+    finally:
+        server.close()
+    # No decap-server runs here: Decap's probe of the local backend fails, which it logs
+    # as a failed request; nothing else may go wrong (no CSP violation, no script error).
+    assert [e for e in errors if "ERR_CONNECTION_REFUSED" not in e] == []
