@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import CLUSTERS, install_site_config, lemma
+from conftest import CLUSTERS, install_site_config, lemma, require
 from lexicon import cms, decap
 from lexicon.build import build_site
 from lexicon.loader import load_lexicon
@@ -49,6 +49,8 @@ def test_lemma_fields_use_the_widgets_the_schema_implies():
     assert fields["summary"]["widget"] == "text"
     assert fields["authors"]["widget"] == "list" and fields["authors"]["min"] == 1
     assert fields["literature"]["field"]["widget"] == "text"  # one reference per text area
+    assert fields["literature"]["field"]["label"] == "Verwijzing"  # the schema's items.title
+    assert fields["literature"]["label_singular"] == "verwijzing"
     assert fields["related"]["widget"] == "relation"
     assert fields["related"]["multiple"] is True
     assert fields["redirect_from"]["field"]["pattern"][0] == load_schema("lemma")[
@@ -144,8 +146,8 @@ def _enable_admin(root, repo: str = "") -> None:
 
 def test_build_with_admin_publishes_editor_config_and_script(site_root):
     modules = decap.find_node_modules(site_root)
-    if modules is None:
-        pytest.skip("Decap CMS is niet geïnstalleerd (make admin)")
+    require(modules is not None, "Decap CMS is niet geïnstalleerd: voer 'make admin' uit")
+    assert modules is not None
     _enable_admin(site_root, repo="hogeschool/lexicon")
     site, _ = build_site(site_root)
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))

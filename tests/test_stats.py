@@ -21,12 +21,13 @@ def files() -> dict[str, str]:
             "Buurt",
             "In de buurt ontstaat sociale cohesie als bewoners elkaar groeten. Zie"
             " [[vertrouwen]] en [[segregatie|gescheiden wonen]].\n\n"
-            "Sociale cohesie vraagt tijd; het buurthuis helpt daarbij.\n",
+            "Sociale cohesie vraagt tijd; het buurthuis helpt daarbij. Nabijheid groeit,"
+            " nabijheid blijft.\n",
             cluster="geografische-nabijheid", extra="updated: 2026-01-15\n"),
         "lemmas/vertrouwen.md": lemma(
             "Vertrouwen",
             "Vertrouwen groeit in buurten met sociale cohesie. Het buurthuis is een plek waar"
-            " [[buurt|buren]] elkaar zien.\n",
+            " [[buurt|buren]] elkaar zien, in nabijheid.\n",
             extra="updated: 2023-05-01\naliases: [trust]\n"),
         "lemmas/segregatie.md": lemma(
             "Segregatie",
@@ -68,6 +69,7 @@ def test_missing_concepts_are_frequent_terms_that_no_title_or_alias_names(make_l
     # Titles, their stems ("buurten" ~ "Buurt"), stop words and wikilinks never count.
     assert not {"buurt", "buurten", "vertrouwen", "segregatie", "groepen", "elkaar",
                 "gescheiden wonen"} & set(found)
+    assert "nabijheid" not in found  # the clusters' titles name it
     ranked = list(found)
     assert ranked.index("sociale cohesie") < ranked.index("cohesie")
 

@@ -23,6 +23,7 @@ from .diagnostics import CODES
 from .export import FORMATS
 from .loader import LexiconError, LoadResult, load_lexicon
 from .scaffold import scaffold
+from .settings import Settings
 from .slugs import slugify
 
 ROOT = click.argument(
@@ -77,8 +78,9 @@ def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
             raise click.BadParameter("noem één map of een of meer bestanden", param_hint="PADEN")
         return folders[0], None
     roots: set[Path] = set()
+    lemma_dir = Settings().lemma_dir
     for path in paths:
-        root = next((d for d in path.resolve().parents if (d / "lemmas").is_dir()), None)
+        root = next((d for d in path.resolve().parents if (d / lemma_dir).is_dir()), None)
         if root is None:
             raise click.BadParameter(f"'{path}' ligt niet in een lexicon (geen map lemmas/"
                                      " erboven)", param_hint="PADEN")

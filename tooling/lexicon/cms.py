@@ -56,12 +56,6 @@ class CmsSettings:
     """The public address of the site, for "bekijk op de site" links."""
 
 
-def _label_for_list_item(name: str) -> str:
-    return {"authors": "auteur", "aliases": "naam", "related": "lemma", "tags": "trefwoord",
-            "based_on": "bron", "literature": "verwijzing", "redirect_from": "oude slug",
-            "lemmas": "lemma"}.get(name, "item")
-
-
 def _length_pattern(spec: Mapping[str, Any]) -> list[str] | None:
     """A Decap `pattern` [regex, Dutch message] for minLength/maxLength, if there are any."""
     low, high = spec.get("minLength"), spec.get("maxLength")
@@ -122,10 +116,11 @@ def _field(name: str, spec: Mapping[str, Any], required: bool,
         else:
             # One input per item: references and names contain commas, so Decap's
             # comma-separated list input would split them.
-            singular = _label_for_list_item(name)
-            item = {"label": singular.capitalize(), "name": singular.replace(" ", "_"),
+            # The schema's `items.title` names one item: "Auteur", "Verwijzing".
+            label = items.get("title", "Item")
+            item = {"label": label, "name": label.lower().replace(" ", "_"),
                     **_scalar_widget(items, choices)}
-            field.update(widget="list", field=item, label_singular=singular)
+            field.update(widget="list", field=item, label_singular=label.lower())
         if spec.get("minItems"):
             field["min"] = spec["minItems"]
         if spec.get("maxItems"):

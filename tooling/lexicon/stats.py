@@ -120,14 +120,19 @@ def _sentences(text: str) -> list[list[str]]:
 
 
 def _known_stems(lexicon: Lexicon) -> tuple[set[str], set[tuple[str, ...]]]:
-    """Stems of every word in a title or alias, and every title/alias as a stem sequence."""
+    """Stems of every word in a name, and every name as a stem sequence. Names are the titles,
+    aliases and slugs of lemma's, and the titles of clusters and pages ("nabijheid" has its
+    own pages, so it is not missing)."""
+    names_found = [name for entry in lexicon
+                   for name in (entry.title, *entry.aliases, entry.slug.replace("-", " "))]
+    names_found += [c.title for c in lexicon.clusters.values()]
+    names_found += [p.title for p in lexicon.pages.values()]
     words: set[str] = set()
     names: set[tuple[str, ...]] = set()
-    for entry in lexicon:
-        for name in (entry.title, *entry.aliases, entry.slug.replace("-", " ")):
-            stems = tuple(stem(w) for w in _WORD.findall(name.lower()))
-            words.update(stems)
-            names.add(stems)
+    for name in names_found:
+        stems = tuple(stem(w) for w in _WORD.findall(name.lower()))
+        words.update(stems)
+        names.add(stems)
     return words, names
 
 
