@@ -53,8 +53,9 @@ def test_lemma_fields_use_the_widgets_the_schema_implies():
     assert fields["literature"]["label_singular"] == "verwijzing"
     assert fields["related"]["widget"] == "relation"
     assert fields["related"]["multiple"] is True
-    assert fields["redirect_from"]["field"]["pattern"][0] == load_schema("lemma")[
-        "properties"]["redirect_from"]["items"]["pattern"]
+    assert fields["redirect_from"]["field"]["pattern"] == [
+        load_schema("lemma")["properties"]["redirect_from"]["items"]["pattern"],
+        "Kleine letters a–z, cijfers en koppeltekens."]
     body = fields["body"]
     assert body["widget"] == "markdown" and body["modes"] == ["raw"]
     assert body["default"].startswith("## Betekenis en herkomst\n\n## Nabijheid en afstand")

@@ -26,6 +26,7 @@ import yaml
 from .scaffold import SECTIONS
 from .schema import load_schema
 from .settings import Settings
+from .slugs import SLUG_PATTERN
 
 DECAP_SCRIPT = "decap/decap-cms.js"
 """Where the admin page loads Decap from, relative to `admin/`."""
@@ -95,7 +96,9 @@ def _scalar_widget(spec: Mapping[str, Any], choices: Mapping[str, list[dict[str,
         "text" if (spec.get("maxLength") or 0) > _SHORT_TEXT else "string")
     options: dict[str, Any] = {"widget": widget}
     if "pattern" in spec and widget != "color":
-        options["pattern"] = [spec["pattern"], "Kleine letters a–z, cijfers en koppeltekens."]
+        message = ("Kleine letters a–z, cijfers en koppeltekens." if spec["pattern"] ==
+                   SLUG_PATTERN else "Deze waarde heeft niet het juiste formaat.")
+        options["pattern"] = [spec["pattern"], message]
     elif (length := _length_pattern(spec)) is not None:
         options["pattern"] = length
     return options
