@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 import yaml
@@ -183,3 +184,38 @@ def test_clusters_come_from_the_lexicon(make_lexicon):
     clusters = {s: c.title for s, c in load_lexicon(root).lexicon.clusters.items()}
     options = collection(cms.decap_config(clusters), "lemmas")["fields"][1]["options"]
     assert [o["value"] for o in options] == ["sociale-nabijheid", "geografische-nabijheid"]
+
+
+def test_decap_server_refuses_a_busy_port(tmp_path):
+    import socket
+
+    require(decap.find_node_modules(tmp_path) is not None and shutil.which("node") is not None,
+            "Node.js en 'make admin' zijn nodig voor decap-server")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(decap.DecapMissing, match=f"poort {port} is al bezet"):
+            decap.start_server(tmp_path, port)
+
+
+def test_decap_server_writes_only_into_the_lexicon_on_loopback(tmp_path):
+    require(decap.find_node_modules(tmp_path) is not None and shutil.which("node") is not None,
+            "Node.js en 'make admin' zijn nodig voor decap-server")
+    import json
+    import urllib.request
+
+    (tmp_path / "lemmas").mkdir()
+    port = decap.free_port()
+    process = decap.start_server(tmp_path, port)
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1", method="POST",
+            data=json.dumps({"action": "info"}).encode(),
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=5) as response:
+            info = json.load(response)
+        assert info == {"repo": tmp_path.name, "publish_modes": ["simple"], "type": "local_fs"}
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -148,6 +148,9 @@ def test_new_lemma_through_the_form_lands_in_lemmas_and_passes_check(preview):
             page.keyboard.insert_text(f"{text} {FILLER}")
             page.wait_for_timeout(150)
 
+        shots = REPO / "test-artifacts" / "screenshots"
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "editor-nieuw-lemma.png"), full_page=True)
         page.get_by_role("button", name="Publiceer").click()
         page.get_by_text("Publiceer nu").click()
         deadline = time.monotonic() + 30
