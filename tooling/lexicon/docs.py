@@ -1,8 +1,9 @@
-"""Generated documentation blocks: the field tables (from the schemas), the diagnostic codes
-and the commands (from the CLI itself).
+"""Generated documentation blocks: field tables (from the schemas), the code table and the
+command table (from the CLI's own help).
 
-The README holds them between `<!-- name:start -->` and `<!-- name:end -->` markers;
-`python -m lexicon.docs README.md` rewrites them and a test fails when they drift.
+README.md and CONTRIBUTING.md hold them between `<!-- name:start -->` and `<!-- name:end -->`
+markers; `python -m lexicon.docs README.md CONTRIBUTING.md` (`make readme`) rewrites them and
+a test fails when they drift.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def commands_table() -> str:
         with click.Context(command, info_name=name, parent=context) as sub:
             pieces = command.collect_usage_pieces(sub)
         usage = dutch_usage(" ".join(["lexicon", name, *pieces]))
-        summary = (command.help or "").strip().split("\n\n")[0].replace("\n", " ")
+        summary = " ".join((command.help or "").split("\n\n")[0].split())
         rows.append(f"| `{_cell(usage)}` | {_cell(summary)} |")
     return "\n".join(rows)
 

@@ -6,6 +6,28 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class CmsConfig(Config):
+    """How the browser editor reaches the organisation's repository (see CONTRIBUTING.md)."""
+
+    repo = c.Type(str, default="")
+    """`organisatie/repository` on GitHub; empty: the editor works only on this machine."""
+
+    branch = c.Type(str, default="main")
+    """The branch the site is built from; pull requests from the editor target it."""
+
+    base_url = c.Type(str, default="")
+    """The OAuth server that signs editors in with GitHub (empty: Netlify's)."""
+
+    auth_endpoint = c.Type(str, default="")
+    """The path on `base_url` that starts signing in (empty: Decap's default)."""
+
+    open_authoring = c.Type(bool, default=False)
+    """Let people without write access propose changes from their own fork."""
+
+    local_backend = c.Type(str, default="http://127.0.0.1:8081/api/v1")
+    """Where decap-server listens while previewing (set by `lexicon preview --editor-port`)."""
+
+
 class LexiconConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it from mkdocs.yml."""
@@ -21,3 +43,9 @@ class LexiconConfig(Config):
 
     search_index = c.Type(bool, default=True)
     """Update the Whoosh index (for `lexicon serve` and "lijkt op") during the build."""
+
+    admin = c.Type(bool, default=False)
+    """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""
+
+    cms = c.SubConfig(CmsConfig)
+    """The editor's connection to GitHub."""
