@@ -32,6 +32,10 @@ from .stopwords import STOPWORDS
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _SENTENCE = re.compile(r"[.!?;:()\[\]\"“”]|\s[-–]\s|\n")
 MIN_WORD_LENGTH = 4
+# A word alone must be long to count: Dutch concepts on their own are mostly compound nouns
+# ('buurthuis', 'participatiesamenleving'); short frequent words are verbs and adverbs
+# ('voelen', 'eerder') that no stop-word list catches completely. Pairs keep short words.
+MIN_SINGLE_WORD_LENGTH = 9
 
 
 @dataclass(frozen=True)
@@ -115,8 +119,8 @@ def stem(word: str) -> str:
 
 
 def _sentences(text: str) -> list[list[str]]:
-    """Lower-case words per sentence-like chunk; word pairs never cross a chunk border."""
-    return [[w.lower() for w in _WORD.findall(chunk)] for chunk in _SENTENCE.split(text)]
+    """Words per sentence-like chunk, as written; word pairs never cross a chunk border."""
+    return [_WORD.findall(chunk) for chunk in _SENTENCE.split(text)]
 
 
 def _known_stems(lexicon: Lexicon) -> tuple[set[str], set[tuple[str, ...]]]:
@@ -141,14 +145,22 @@ def _content(word: str) -> bool:
 
 
 def missing_concepts(lexicon: Lexicon, *, min_lemmas: int = 2, min_count: int = 3,
-                     limit: int = 15) -> tuple[Mention, ...]:
+                     limit: int = 15, max_share: float = 0.4) -> tuple[Mention, ...]:
     """Words and word pairs used in at least `min_lemmas` texts (`min_count` times in all)
-    that are no stop word and whose stem matches no word of a title or alias."""
+    that are no stop word and whose stem matches no word of a title or alias.
+
+    Two kinds of frequent words are no concept: names (authors cited in the text, written
+    with a capital in the middle of a sentence) and the common vocabulary of the field
+    ('mensen', 'gemeenten', 'voorbeeld'), which stands in more than `max_share` of the
+    lemma's once the lexicon is large enough (ten lemma's) for that share to mean something.
+    """
     known_words, known_names = _known_stems(lexicon)
     one_word_names = {name[0] for name in known_names if len(name) == 1}
     counts: Counter[tuple[str, ...]] = Counter()
     spellings: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     where: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    capitalised: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
 
     def add(key: tuple[str, ...], spelling: str, slug: str) -> None:
         counts[key] += 1
@@ -159,12 +171,17 @@ def missing_concepts(lexicon: Lexicon, *, min_lemmas: int = 2, min_count: int = 
         text = entry.body
         for link in entry.links:  # what a wikilink names has a lemma already
             text = text.replace(link.raw, " ")
-        for words in _sentences(plain_text(text)):
+        for written in _sentences(plain_text(text)):
+            words = [w.lower() for w in written]
             stems = [stem(w) for w in words]
+            for i in range(1, len(written)):
+                inside[stems[i]] += 1
+                capitalised[stems[i]] += written[i][0].isupper()
             for i, word in enumerate(words):
                 if not _content(word):
                     continue
-                if stems[i] not in known_words:  # "sociale" alone is part of titles
+                if stems[i] not in known_words and len(word) >= MIN_SINGLE_WORD_LENGTH:
+                    # ("sociale" alone is part of titles)
                     add((stems[i],), word, entry.slug)
                 if i + 1 < len(words) and _content(words[i + 1]) and words[i + 1] != word:
                     pair = (stems[i], stems[i + 1])
@@ -172,10 +189,12 @@ def missing_concepts(lexicon: Lexicon, *, min_lemmas: int = 2, min_count: int = 
                     # one-word lemma ("vertrouwen winnen") do not.
                     if pair not in known_names and not one_word_names & set(pair):
                         add(pair, f"{word} {words[i + 1]}", entry.slug)
+    names = {s for s, n in inside.items() if capitalised[s] * 2 > n}
+    widest = max_share * len(lexicon) if len(lexicon) >= 10 else len(lexicon)
     found = [
         Mention(spellings[key].most_common(1)[0][0], n, tuple(sorted(where[key])))
         for key, n in counts.items()
-        if n >= min_count and len(where[key]) >= min_lemmas
+        if n >= min_count and min_lemmas <= len(where[key]) <= widest and not names & set(key)
     ]
     # Widespread first; a pair ranks above its own words when it is as widespread.
     found.sort(key=lambda m: (-len(m.lemmas), -m.count, -m.term.count(" "), m.term))
