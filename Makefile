@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install browser test serve build check lint readme bench loadtest clean
+.PHONY: install admin browser test serve preview build check lint readme bench loadtest clean
 
 install: $(STAMP)
 
@@ -27,6 +27,21 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --disable-pip-version-check -e ".[test]"
 	@touch $@
+
+# De browser-editor (Decap CMS) en zijn lokale server komen uit npm, vastgepind in
+# package-lock.json. Zonder Node.js slaat deze stap zich over met een melding; de
+# editortest slaat zich dan ook over, behalve in CI (LEXICON_REQUIRE_BROWSER=1).
+NODE_STAMP := node_modules/.lexicon-installed
+
+admin: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "Browser-editor installeren (npm ci)…"; \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "Let op: Node.js/npm ontbreekt; de browser-editor (/admin/) en zijn test zijn niet beschikbaar."; \
+	fi
 
 # De browsertests gebruiken Debians Chromium (geen browserdownload). Als root installeert
 # deze stap hem; anders slaan de browsertests zich over met een melding, behalve in CI
@@ -41,7 +56,7 @@ browser:
 		echo "Let op: $(CHROMIUM) ontbreekt; installeer het pakket 'chromium' voor de browsertests."; \
 	fi
 
-test: install browser
+test: install browser admin
 	$(BIN)/ruff check tooling tests bench
 	$(BIN)/pytest
 
@@ -55,6 +70,10 @@ serve: install
 	$(BIN)/lexicon build
 	$(BIN)/lexicon serve --host $(HOST) --port $(PORT)
 
+# Schrijven met voorbeeld en browser-editor: http://127.0.0.1:8000/ en /admin/.
+preview: install admin
+	$(BIN)/lexicon preview --host $(HOST) --port $(PORT)
+
 lint: install
 	$(BIN)/ruff check tooling tests bench
 
@@ -62,6 +81,7 @@ lint: install
 # tegenover Materials ingebouwde zoekfunctie, in Node) en zoektijden.
 bench: install
 	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/scale.py
 
 # Belastingstest van `lexicon serve` op 127.0.0.1: 32 gelijktijdige clients, 20 s, een mix van
 # pagina's, bestanden, zoekvragen en lemma-API; faalt bij elke fout of 5xx.
@@ -70,7 +90,7 @@ loadtest: install
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install
-	$(BIN)/python -m lexicon.docs README.md
+	$(BIN)/python -m lexicon.docs README.md CONTRIBUTING.md
 
 clean:
-	rm -rf $(VENV) site .lexicon-cache .pytest_cache
+	rm -rf $(VENV) site .lexicon-cache .pytest_cache node_modules

@@ -36,7 +36,7 @@ def material_rankings(site: Path, queries: list[str]) -> dict[str, list[str]]:
     run = subprocess.run([node, str(Path(__file__).with_name("material_search.js")), str(site),
                           "--suggest"], input=json.dumps(queries), capture_output=True,
                          text=True, check=True)
-    prefix = urls.entry_url("")  # 'lemma/'
+    prefix = urls.entry_url("{slug}").split("{slug}")[0]  # 'lemma/'
     result = {}
     for query, locations in zip(queries, json.loads(run.stdout), strict=True):
         slugs: list[str] = []
@@ -59,8 +59,9 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def main() -> None:
-    print("Site en zoekindex bouwen…", flush=True)
-    build_site(ROOT)
+    if "--no-build" not in sys.argv:
+        print("Site en zoekindex bouwen…", flush=True)
+        build_site(ROOT)
     judgements = load_queries(QUERIES)
     queries = [j.query for j in judgements]
     with Searcher(ROOT / INDEX_DIR) as searcher:

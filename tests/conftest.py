@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,37 @@ def pair() -> dict[str, str]:
 
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def require(available: bool, message: str) -> None:
+    """Skip when a browser-test tool is missing; in CI (LEXICON_REQUIRE_BROWSER=1) fail."""
+    if available:
+        return
+    if os.environ.get("LEXICON_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def serve_wsgi(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """Serve a WSGI app with waitress on a free loopback port; yields its base URL."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+
+
+def require_browser() -> None:
+    require(CHROMIUM.exists(),
+            f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)")
 
 
 def site_files() -> dict[str, str]:

@@ -7,18 +7,16 @@ and desktop width are kept in test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-import os
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conftest import CHROMIUM, require_browser, serve_wsgi
+from conftest import CHROMIUM_ARGS as ARGS
 from lexicon.server import create_app
 
-CHROMIUM = Path(os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium"))
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PAGES = {
@@ -34,41 +32,20 @@ PAGES = {
 SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
 
 
-def _require_browser() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)"
-    if os.environ.get("LEXICON_REQUIRE_BROWSER") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-def _serve(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/"
-    finally:
-        server.close()
-
-
 @pytest.fixture(scope="module")
 def base_url(built_site) -> Iterator[str]:
-    yield from _serve(create_app(built_site))
+    yield from serve_wsgi(create_app(built_site))
 
 
 @pytest.fixture(scope="module")
 def static_url(built_site, tmp_path_factory) -> Iterator[str]:
     """The same site without search API, as on a static host."""
-    yield from _serve(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
+    yield from serve_wsgi(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
 
 
 @pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    _require_browser()
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -244,7 +221,7 @@ def test_embed_card_works_inside_another_sites_iframe(browser, base_url):
         start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
         return [page.encode()]
 
-    for platform in _serve(platform_app):
+    for platform in serve_wsgi(platform_app):
         platform = platform.replace("127.0.0.1", "localhost")
         with Watched(browser) as w:
             w.page.goto(platform + "les-1", wait_until="networkidle")

@@ -34,6 +34,13 @@ def test_every_command_has_dutch_help(name):
     assert cli.commands[name].help
 
 
-def test_generated_readme_blocks_are_current():
+@pytest.mark.parametrize("name", ["README.md", "CONTRIBUTING.md"])
+def test_generated_blocks_are_current(name):
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert render(text) == text, "voer 'make readme' uit"
+
+
+def test_readme_lists_every_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert render(readme) == readme, "voer 'make readme' uit"
+    for name in cli.commands:
+        assert f"| `lexicon {name} " in readme, name

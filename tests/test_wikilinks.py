@@ -8,7 +8,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from lexicon.body import analyse, parser
-from lexicon.wikilinks import split_inner
+from lexicon.wikilinks import link_text, split_inner
 
 FIXTURES = read_fixture_file(Path(__file__).parent / "fixtures" / "wikilinks.md")
 
@@ -55,3 +55,16 @@ def test_rendering_outside_the_site():
 def test_split_inner():
     parts = split_inner(" a-b # c | d e ")
     assert (parts.target, parts.anchor, parts.label) == ("a-b", "c", "d e")
+
+
+def test_links_know_whether_they_open_a_sentence():
+    body = "[[a]] begint. Dan [[b]] midden, en (zie [[c]]). 'Ook' zo! **[[d]]** vet.\n\n- [[e]]\n"
+    info, _ = analyse(body, 1, "x.md")
+    assert [(link.target, link.sentence_start) for link in info.links] == [
+        ("a", True), ("b", False), ("c", False), ("d", True), ("e", True)]
+
+
+def test_a_link_without_label_reads_as_a_word_in_its_sentence():
+    assert link_text("Sociale afstand", sentence_start=False) == "sociale afstand"
+    assert link_text("Sociale afstand", sentence_start=True) == "Sociale afstand"
+    assert link_text("ABCD", sentence_start=False) == "ABCD"

@@ -87,6 +87,7 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
             line=t.meta["line"] + offset,
             column=t.meta["column"],
             context=t.meta["context"],
+            sentence_start=t.meta["sentence_start"],
         )
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )

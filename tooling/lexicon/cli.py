@@ -5,10 +5,12 @@ Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 wrong usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import os
 import re
+import signal
 import sys
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from .diagnostics import CODES
 from .export import FORMATS
 from .loader import LexiconError, LoadResult, load_lexicon
 from .scaffold import scaffold
+from .settings import Settings
 from .slugs import slugify
 
 ROOT = click.argument(
@@ -64,8 +67,37 @@ def cli() -> None:
     """Lexicon nabijheid en sociaal werk: controleren, bouwen, zoeken en publiceren."""
 
 
+def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
+    """The lexicon root for `check` and, when files were named, their paths within it.
+
+    `check` takes one folder (the root) or any number of files, as a pre-commit hook passes
+    them; a file's root is the nearest folder above it that has a lemmas/ folder.
+    """
+    if not paths:
+        return Path("."), None
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        if len(paths) > 1:
+            raise click.BadParameter("noem één map of een of meer bestanden", param_hint="PADEN")
+        return folders[0], None
+    roots: set[Path] = set()
+    lemma_dir = Settings().lemma_dir
+    for path in paths:
+        root = next((d for d in path.resolve().parents if (d / lemma_dir).is_dir()), None)
+        if root is None:
+            raise click.BadParameter(f"'{path}' ligt niet in een lexicon (geen map lemmas/"
+                                     " erboven)", param_hint="PADEN")
+        roots.add(root)
+    if len(roots) > 1:
+        raise click.BadParameter("de bestanden horen bij verschillende lexicons",
+                                 param_hint="PADEN")
+    root = roots.pop()
+    return root, {p.resolve().relative_to(root).as_posix() for p in paths}
+
+
 @cli.command()
-@ROOT
+@click.argument("paths", metavar="[MAP | BESTANDEN...]", nargs=-1,
+                type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True,
               help="Uitvoer voor mensen (text), voor tools (json) of als annotaties in een"
@@ -74,12 +106,19 @@ def cli() -> None:
 @click.option("--no-cache", is_flag=True,
               help="Lees en controleer elk bestand opnieuw, ook als het niet is veranderd.")
 @help_option()
-def check(root: Path, fmt: str, strict: bool, no_cache: bool) -> None:
-    """Controleer alle lemma's, clusters en pagina's in ROOT (standaard: deze map)."""
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool) -> None:
+    """Controleer alle lemma's, clusters en pagina's in MAP (standaard: deze map).
+
+    Met BESTANDEN (zoals een pre-commit-hook ze doorgeeft) wordt het hele lexicon gelezen,
+    maar tonen alleen meldingen over die bestanden.
+    """
+    root, only = _root_and_files(paths)
     result = load(root, cache=not no_cache)
     lexicon, diagnostics = result.lexicon, result.diagnostics
     sizes = (len(lexicon.entries) + len(lexicon.unreadable), len(lexicon.clusters),
              len(lexicon.pages))
+    if only is not None:
+        diagnostics = [d for d in diagnostics if d.path in only]
     if fmt == "json":
         click.echo(report.as_json(diagnostics, *sizes, strict=strict))
     elif fmt == "github":
@@ -90,7 +129,8 @@ def check(root: Path, fmt: str, strict: bool, no_cache: bool) -> None:
             colour = "red" if is_error else "yellow"
             styled = click.style(line, fg=colour) if not line.startswith(" ") else line
             click.echo(styled, err=True)
-        click.echo(report.summary(diagnostics, *sizes))
+        click.echo(report.summary(diagnostics, *sizes) if only is None else
+                   report.files_summary(diagnostics, len(only)))
     failed = any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
     sys.exit(1 if failed else 0)
 
@@ -244,18 +284,54 @@ def serve(root: Path, host: str, port: int) -> None:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Poort.")
 @click.option("--no-drafts", is_flag=True, help="Laat lemma's met status 'concept' weg.")
+@click.option("--editor-port", default=8081, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort van decap-server, die de browser-editor laat opslaan.")
+@click.option("--no-editor", is_flag=True, help="Zonder browser-editor onder /admin/.")
 @help_option()
-def preview(root: Path, host: str, port: int, no_drafts: bool) -> None:
-    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging."""
+def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
+            no_editor: bool) -> None:
+    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging.
+
+    Onder /admin/ staat de browser-editor: wat je daar opslaat, komt meteen in lemmas/.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from .decap import DecapMissing, start_server
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["LEXICON_DRAFTS"] = "false" if no_drafts else "true"
+    # Stopped with SIGTERM (by a service manager or a test) as with Ctrl+C: MkDocs shuts down
+    # and `finally` below stops decap-server instead of leaving it running.
+    signal.signal(signal.SIGTERM, _interrupt)
+    editor = None
+    if not no_editor:
+        try:
+            editor = start_server(root, editor_port)
+        except DecapMissing as exc:
+            click.echo(click.style(f"Let op: geen browser-editor: {exc}.", fg="yellow"),
+                       err=True)
+    os.environ["LEXICON_ADMIN"] = "true" if editor is not None else "false"
+    os.environ["LEXICON_CMS_LOCAL_BACKEND"] = f"http://127.0.0.1:{editor_port}/api/v1"
     click.echo(f"Voorbeeld op http://{host}:{port}/ — wijzigingen in lemmas/, clusters/ en"
                " pages/ worden direct zichtbaar (stoppen: Ctrl+C)", err=True)
-    # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on explicitly.
-    mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
-                 dev_addr=f"{host}:{port}")
+    if editor is not None:
+        click.echo(f"Browser-editor op http://{host}:{port}/admin/ — opslaan schrijft in"
+                   f" {root.resolve() / 'lemmas'}", err=True)
+    try:
+        # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on.
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
+                     dev_addr=f"{host}:{port}")
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
+                                   ) from None
+    finally:
+        if editor is not None:
+            editor.terminate()
+            editor.wait(timeout=10)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 @cli.command()
@@ -335,6 +411,80 @@ def eval_search(queries: Path, fmt: str, root: Path) -> None:
             top = ", ".join(row.ranking[:3]) or "geen resultaten"
             click.echo(f"  '{row.judgement.query}' → verwacht {row.judgement.relevant[0]},"
                        f" kreeg {top}")
+
+
+@cli.command()
+@ROOT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--months", default=24, show_default=True, type=click.IntRange(1, 1200),
+              help="Na hoeveel maanden zonder 'updated' een lemma verouderd heet.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Rapporteer alsof het vandaag deze datum is (JJJJ-MM-DD).")
+@help_option()
+def stats(root: Path, fmt: str, months: int, today: dt.datetime | None) -> None:
+    """Gezondheidsrapport voor de redactie: clusters, wezen, literatuur, lengte, links,
+    begrippen zonder lemma en verouderde lemma's."""
+    from .stats import compute, text_report
+
+    result = load(root)
+    if result.errors:
+        click.echo(click.style(f"Let op: het lexicon heeft {len(result.errors)} fout(en); zie"
+                               " 'lexicon check'.", fg="yellow"), err=True)
+    report_data = compute(result.lexicon, today=(today.date() if today else dt.date.today()),
+                          stale_months=months)
+    if fmt == "json":
+        click.echo(json.dumps(report_data.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(text_report(report_data), nl=False)
+
+
+@cli.command()
+@ROOT
+@click.option("--check", "fetch", is_flag=True,
+              help="Haal elke link op en meld wat niet (meer) werkt (gebruikt het netwerk).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="Uitvoer voor mensen, als JSON of als GitHub-annotaties.")
+@click.option("--timeout", default=15.0, show_default=True, type=click.FloatRange(1, 120),
+              help="Seconden per link.")
+@click.option("--workers", default=8, show_default=True, type=click.IntRange(1, 32),
+              help="Hoeveel links tegelijk.")
+@help_option()
+def links(root: Path, fetch: bool, fmt: str, timeout: float, workers: int) -> None:
+    """Toon de externe links in lemma's, of controleer ze met --check."""
+    from .links import diagnostics, external_links
+
+    found = external_links(load(root).lexicon)
+    distinct = sorted({link.url for link in found})
+    if not fetch:
+        if fmt == "json":
+            click.echo(json.dumps([vars(link) for link in found], ensure_ascii=False, indent=2))
+        else:
+            for link in found:
+                click.echo(f"{report.display_path(root, link.path)}:{link.line}:{link.column}:"
+                           f" {link.url}")
+            click.echo(f"{len(found)} externe links ({len(distinct)} verschillende).", err=True)
+        return
+    from .linkcheck import check_all
+
+    click.echo(f"{len(distinct)} externe links controleren…", err=True)
+    results = check_all(distinct, workers=workers, timeout=timeout)
+    problems = diagnostics(found, results)
+    if fmt == "json":
+        click.echo(json.dumps({"checked": len(distinct),
+                               "diagnostics": [d.as_dict() for d in problems]},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "github":
+        for line in report.github_lines(problems, root):
+            click.echo(line)
+    else:
+        for line, is_error in report.text_lines(problems, root):
+            click.echo(click.style(line, fg="red" if is_error else "yellow")
+                       if not line.startswith(" ") else line, err=True)
+    broken = sum(1 for d in problems if d.is_error)
+    click.echo(f"{len(distinct)} links gecontroleerd: {broken} werken niet,"
+               f" {len(problems) - broken} onzeker.", err=True)
+    sys.exit(1 if broken else 0)
 
 
 def _slug_list(value: str | None) -> set[str] | None:
@@ -429,7 +579,7 @@ def leeslijst(slugs: tuple[str, ...], title: str | None, description: str, autho
     click.echo(f"Leeslijst met {len(entries)} lemma's geschreven naar {output / 'index.html'}.")
 
 
-@cli.group(cls=DutchGroup, hidden=True)
+@cli.group(cls=DutchGroup)
 @help_option()
 def dev() -> None:
     """Hulpmiddelen voor ontwikkelaars (metingen en schaaltests)."""

@@ -59,11 +59,15 @@ def translate_error(message: str) -> str:
     return message
 
 
+def dutch_usage(args: str) -> str:
+    """Click's usage placeholders in Dutch: '[OPTIONS]' -> '[OPTIES]'."""
+    return args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND [ARGS]...",
+                                                         "COMMANDO [ARGUMENTEN]...")
+
+
 class DutchFormatter(click.HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        args = args.replace("[OPTIONS]", "[OPTIES]").replace("COMMAND [ARGS]...",
-                                                             "COMMANDO [ARGUMENTEN]...")
-        super().write_usage(prog, args, prefix="Gebruik: ")
+        super().write_usage(prog, dutch_usage(args), prefix="Gebruik: ")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         translated = [

@@ -208,6 +208,15 @@ CODES: dict[str, CodeInfo] = {
                  "Een gepubliceerd lemma verwijst naar een lemma met `status: concept`. Op de"
                  " publieke site staat daar dan gewone tekst in plaats van een link, tot het"
                  " doellemma gepubliceerd is."),
+        # -- external links (lexicon links --check) -------------------------------------------
+        CodeInfo("LEX601", _E, "externe link werkt niet",
+                 "Een `https://`-link in de tekst, `literature` of `based_on` geeft 'bestaat"
+                 " niet' (404/410) of het domein bestaat niet meer. Zoek het nieuwe adres (of een"
+                 " archiefversie) of verwijder de link. Alleen `lexicon links --check` meldt dit."),
+        CodeInfo("LEX602", _W, "externe link onzeker",
+                 "Een externe link gaf geen duidelijk antwoord: geen antwoord op tijd, een"
+                 " serverfout of een server die automatische controles weigert. Open de link zelf"
+                 " om te zien of hij nog werkt."),
     ]
 }
 

@@ -1,7 +1,9 @@
-"""Generated documentation blocks: the field table (from the schema) and the code table.
+"""Generated documentation blocks: field tables (from the schemas), the code table and the
+command table (from the CLI's own help).
 
-The README holds them between `<!-- name:start -->` and `<!-- name:end -->` markers;
-`python -m lexicon.docs README.md` rewrites them and a test fails when they drift.
+README.md and CONTRIBUTING.md hold them between `<!-- name:start -->` and `<!-- name:end -->`
+markers; `python -m lexicon.docs README.md CONTRIBUTING.md` (`make readme`) rewrites them and
+a test fails when they drift.
 """
 
 from __future__ import annotations
@@ -36,10 +38,32 @@ def codes_table() -> str:
     return "\n".join(rows)
 
 
+def commands_table() -> str:
+    """One row per `lexicon` command: its usage and the first line of its help."""
+    import click
+
+    from .cli import cli
+    from .cli_support import dutch_usage
+
+    rows = ["| commando | wat het doet |", "|---|---|"]
+    context = click.Context(cli, info_name="lexicon")
+    for name in sorted(cli.commands):
+        command = cli.commands[name]
+        if command.hidden:
+            continue
+        with click.Context(command, info_name=name, parent=context) as sub:
+            pieces = command.collect_usage_pieces(sub)
+        usage = dutch_usage(" ".join(["lexicon", name, *pieces]))
+        summary = " ".join((command.help or "").split("\n\n")[0].split())
+        rows.append(f"| `{_cell(usage)}` | {_cell(summary)} |")
+    return "\n".join(rows)
+
+
 BLOCKS = {
     "lemma-fields": lambda: fields_table("lemma"),
     "cluster-fields": lambda: fields_table("cluster"),
     "codes": codes_table,
+    "commands": commands_table,
 }
 
 

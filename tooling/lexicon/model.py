@@ -42,6 +42,8 @@ class WikiLink:
     """1-based column of the first `[`."""
     context: str = ""
     """The sentence around the link as plain text, for "verwijzingen naar dit lemma"."""
+    sentence_start: bool = False
+    """Whether the link opens a sentence (its text then keeps the title's capital)."""
 
 
 @dataclass(frozen=True)

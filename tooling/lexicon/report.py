@@ -38,6 +38,14 @@ def summary(diagnostics: list[Diagnostic], lemmas: int, clusters: int, pages: in
             f" {'waarschuwing' if warnings == 1 else 'waarschuwingen'}.")
 
 
+def files_summary(diagnostics: list[Diagnostic], files: int) -> str:
+    """The summary when only some files were asked for (a pre-commit hook)."""
+    errors, warnings = count(diagnostics)
+    return (f"{files} {'bestand' if files == 1 else 'bestanden'} gecontroleerd: {errors}"
+            f" {'fout' if errors == 1 else 'fouten'}, {warnings}"
+            f" {'waarschuwing' if warnings == 1 else 'waarschuwingen'}.")
+
+
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

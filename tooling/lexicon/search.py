@@ -44,7 +44,7 @@ with warnings.catch_warnings():
         StopFilter,
     )
     from whoosh.fields import ID, KEYWORD, NGRAMWORDS, STORED, TEXT, Schema
-    from whoosh.highlight import ContextFragmenter, HtmlFormatter
+    from whoosh.highlight import HtmlFormatter, PinpointFragmenter
     from whoosh.sorting import FieldFacet
     from whoosh.support.charset import accent_map
 
@@ -54,7 +54,7 @@ from .build import swap_symlink
 from .model import Entry, Lexicon
 from .slugs import fold
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
@@ -90,9 +90,11 @@ def schema() -> Schema:
         aliases=TEXT(analyzer=DUTCH, stored=True),
         alias_keys=KEYWORD(commas=True),
         tags=TEXT(analyzer=DUTCH),
-        summary=TEXT(analyzer=DUTCH, stored=True),
+        summary=TEXT(analyzer=DUTCH, stored=True, chars=True),
         headings=TEXT(analyzer=DUTCH),
-        body=TEXT(analyzer=DUTCH, stored=True),
+        # Character positions let snippets come from the match itself (PinpointFragmenter)
+        # instead of re-analysing the whole stored body for every hit.
+        body=TEXT(analyzer=DUTCH, stored=True, chars=True),
         cluster=ID(stored=True),
         grams=NGRAMWORDS(minsize=3, maxsize=5),
         spell=TEXT(analyzer=PLAIN, spelling=True),
@@ -439,7 +441,9 @@ class Searcher:
                           for s in _stems(part) or [part]])
                     for part in parts
                 ]))
-        if len(folded) >= 5:
+        if len(folded) >= 5 and not known:
+            # Typo tolerance only for words the index does not know: expanding every known
+            # word to its neighbours costs most of the query time and adds noise.
             distance = 2 if len(folded) >= 9 else 1
             options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
                                          maxdist=distance, prefixlength=1)
@@ -530,15 +534,17 @@ class Searcher:
         if query is None:
             return SearchResult(text, None, 0, ())
         facet = FieldFacet("cluster")
-        everything = self.searcher.search(query, limit=1, groupedby=facet)
+        hits = self.searcher.search(query, limit=limit, groupedby=facet, terms=True)
         facets = {"cluster": {name: len(docs)
-                              for name, docs in sorted(everything.groups("cluster").items())}}
-        filtered = Q.Term("cluster", cluster) if cluster else None
-        hits = self.searcher.search(query, limit=limit, filter=filtered, terms=True)
-        hits.fragmenter = ContextFragmenter(maxchars=180, surround=50)
+                              for name, docs in sorted(hits.groups("cluster").items())}}
+        if cluster:
+            # The facet counts stay those of the whole result; only the list is narrowed.
+            hits = self.searcher.search(query, limit=limit, filter=Q.Term("cluster", cluster),
+                                        terms=True)
+        hits.fragmenter = PinpointFragmenter(maxchars=180, surround=50, autotrim=True)
         hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
         results = []
-        for hit in hits:
+        for hit in hits[:limit]:
             snippet = hit.highlights("body", top=2) or hit.highlights("summary") or \
                 html.escape(hit["summary"])
             snippet = " ".join(snippet.split())

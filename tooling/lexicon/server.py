@@ -77,6 +77,19 @@ class Response:
                          "status": status}, status)
 
 
+# The browser editor (Decap CMS, only with `admin: true`) talks to GitHub's API and the
+# organisation's OAuth server, which only the deployment knows, shows GitHub avatars, and on
+# this machine talks to decap-server on loopback. It validates its configuration with Ajv,
+# which compiles validators with `new Function`: hence 'unsafe-eval', for /admin/ only.
+# Readers' pages keep the strict policy below.
+_EDITOR_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https:; "
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*; "
+    "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+
+
 class _Csp:
     """Content-Security-Policy per HTML file: only our own files, plus the exact inline
     scripts of that page (Material writes a few) by their SHA-256, never 'unsafe-inline'."""
@@ -276,7 +289,9 @@ class LexiconApp:
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         headers = [("Content-Type", _content_type(target)), ("ETag", etag),
                    ("Cache-Control", _cache_control(target))]
-        if path.startswith("/embed/"):
+        if path.startswith("/admin/"):
+            headers.append(("Content-Security-Policy", _EDITOR_CSP))
+        elif path.startswith("/embed/"):
             # Lemma cards are made to be framed by learning platforms on other sites.
             headers.append(("Content-Security-Policy", "default-src 'none'; style-src"
                             " 'unsafe-inline'; frame-ancestors *; base-uri 'none'"))
@@ -333,7 +348,9 @@ def _safe_join(root: Path, path: str) -> Path | None:
 
 
 def _content_type(path: Path) -> str:
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    # Python's table has no YAML; the editor's config.yml is read as text by Decap.
+    yaml_type = "text/yaml" if path.suffix in (".yml", ".yaml") else None
+    kind = yaml_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     if kind.startswith("text/") or kind in ("application/javascript", "application/json",
                                             "image/svg+xml", "application/xml"):
         kind += "; charset=utf-8"

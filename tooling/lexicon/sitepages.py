@@ -12,10 +12,11 @@ from collections.abc import Callable
 import yaml
 
 from . import conceptmap, urls
+from .export import FORMATS
 from .graph import LinkGraph
 from .model import Cluster, Entry, Lexicon, WikiLink, sort_key
 from .slugs import fold
-from .wikilinks import rewrite
+from .wikilinks import link_text, rewrite
 
 
 def front_matter(**fields: object) -> str:
@@ -43,7 +44,8 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
         entry = lexicon.get(wikilink.target)
         if entry is None:  # e.g. a concept lemma left out of a production build
             return wikilink.label or wikilink.target
-        return link(from_src, entry, wikilink.label, wikilink.anchor)
+        label = wikilink.label or link_text(entry.title, wikilink.sentence_start)
+        return link(from_src, entry, label, wikilink.anchor)
 
     return replace
 
@@ -193,7 +195,44 @@ def reading_lists_page(lexicon: Lexicon) -> str:
         "",
     ]
     for reading_list in lexicon.reading_lists:
-        href = urls.relative_url(urls.READING_LISTS, urls.reading_list_url(reading_list.slug))
+        # A link to the generated file itself, so MkDocs checks that it exists.
+        href = urls.relative_src(urls.READING_LISTS,
+                                 urls.reading_list_url(reading_list.slug) + "index.html")
         titles = ", ".join(lexicon.entries[s].title for s in reading_list.lemmas)
         parts.append(f"- [{reading_list.title}]({href}) — {titles}")
+    return "\n".join(parts) + "\n"
+
+
+def data_page(lexicon: Lexicon) -> str:
+    """Open data: every export the site publishes under /data/, made from `export.FORMATS`."""
+    src = urls.DATA_PAGE
+    parts = [
+        front_matter(title="Open data",
+                     description="Het lexicon als open data: SKOS, JSON, CSV en citaties."),
+        f"Alle {len(lexicon)} lemma's zijn ook te downloaden, om te hergebruiken in andere"
+        " vocabulaires, leeromgevingen en literatuurbeheerders. De bestanden worden bij elke"
+        " publicatie opnieuw gemaakt en staan altijd op hetzelfde adres.",
+        "",
+        "| Bestand | Wat |",
+        "|---|---|",
+    ]
+    for fmt in FORMATS.values():
+        href = urls.relative_src(src, urls.DATA + fmt.filename)
+        parts.append(f"| [{fmt.filename}]({href}) | {fmt.description} |")
+    schema_href = urls.relative_src(src, urls.DATA + "lemmas.schema.json")
+    parts += [
+        "",
+        "## Per lemma",
+        "",
+        f"- `{urls.lemma_json('<slug>')}`: de gegevens van één lemma, beschreven door het"
+        f" [JSON-schema]({schema_href});",
+        f"- `{urls.citation_file('<slug>', 'bib')}` en `.ris`: de verwijzing voor Zotero,"
+        " EndNote of Mendeley;",
+        f"- `/{urls.embed_url('<slug>')}`: een lemmakaart om in een leeromgeving in te"
+        " sluiten (de code staat onder elk lemma).",
+        "",
+        "De SKOS-export volgt het NL-SBB-profiel (Geonovum): per begrip een voorkeursterm,"
+        " andere termen, een definitie en de bron. Hernoemde lemma's blijven op hun oude"
+        " adres bereikbaar.",
+    ]
     return "\n".join(parts) + "\n"

@@ -13,6 +13,7 @@ REGISTER = "register.md"
 MAP = "kaart.md"
 SEARCH = "zoeken.md"
 READING_LISTS = "leeslijsten.md"
+DATA_PAGE = "gegevens.md"
 DATA = "data/"
 REDIRECTS = "data/redirects.json"
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .model import WikiLink
 
-__all__ = ["WikiLinkParts", "rewrite", "split_inner", "wikilinks_plugin"]
+__all__ = ["WikiLinkParts", "link_text", "rewrite", "split_inner", "wikilinks_plugin"]
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
@@ -126,7 +126,36 @@ def _attach_positions(state: StateCore) -> None:
             token.meta["line"] = row + 1
             token.meta["column"] = max(column, 0) + 1
             token.meta["context"] = sentences.around(span)
+            token.meta["sentence_start"] = _opens_sentence(plain, span[0])
             found.append(token)
+
+
+def _opens_sentence(plain: str, start: int) -> bool:
+    """Whether the text before `start` ends a sentence (or is empty): trailing spaces, then
+    closing quotes and emphasis, are skipped. Looks back from `start` without copying the
+    paragraph (a paragraph may hold thousands of links)."""
+    i = start - 1
+    while i >= 0 and plain[i].isspace():
+        i -= 1
+    while i >= 0 and plain[i] in "\"'”’)*_":
+        i -= 1
+    return i < 0 or plain[i] in ".!?"
+
+
+def link_text(title: str, sentence_start: bool) -> str:
+    """What a `[[slug]]` without label shows: the target's title, as a word in the sentence.
+
+    Titles are capitalised ('Sociale afstand'); inside a sentence the link reads as an
+    ordinary word, so its first letter is lowered, unless the title starts with an acronym.
+
+    >>> link_text("Sociale afstand", sentence_start=False)
+    'sociale afstand'
+    >>> link_text("ABCD-methode", sentence_start=False), link_text("Presentie", True)
+    ('ABCD-methode', 'Presentie')
+    """
+    if sentence_start or not title or title[:2].isupper():
+        return title
+    return title[0].lower() + title[1:]
 
 
 def _plain_text(children: list[Token]) -> tuple[str, list[tuple[int, int]]]:

@@ -6,6 +6,28 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 
+class CmsConfig(Config):
+    """How the browser editor reaches the organisation's repository (see CONTRIBUTING.md)."""
+
+    repo = c.Type(str, default="")
+    """`organisatie/repository` on GitHub; empty: the editor works only on this machine."""
+
+    branch = c.Type(str, default="main")
+    """The branch the site is built from; pull requests from the editor target it."""
+
+    base_url = c.Type(str, default="")
+    """The OAuth server that signs editors in with GitHub (empty: Netlify's)."""
+
+    auth_endpoint = c.Type(str, default="")
+    """The path on `base_url` that starts signing in (empty: Decap's default)."""
+
+    open_authoring = c.Type(bool, default=False)
+    """Let people without write access propose changes from their own fork."""
+
+    local_backend = c.Type(str, default="http://127.0.0.1:8081/api/v1")
+    """Where decap-server listens while previewing (set by `lexicon preview --editor-port`)."""
+
+
 class LexiconConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it from mkdocs.yml."""
@@ -27,3 +49,9 @@ class LexiconConfig(Config):
     only the cluster pages (which list their lemma's). Material renders the whole navigation
     into every page, so a navigation of thousands of lemma's makes each page megabytes long
     and the build quadratic, and a sidebar that long helps no reader."""
+
+    admin = c.Type(bool, default=False)
+    """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""
+
+    cms = c.SubConfig(CmsConfig)
+    """The editor's connection to GitHub."""

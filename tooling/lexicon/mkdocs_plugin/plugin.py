@@ -5,7 +5,8 @@ on_files    add the pages that are not files (lemma's, clusters, register, map, 
             the published data: exports, citations, embeds, handouts, redirects
 on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
 on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
-on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir
+on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir; serve
+                  the browser editor's page without MkDocs' live-reload script
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .. import sitepages, urls
+from .. import cms, decap, sitepages, urls
 from ..graph import LinkGraph
 from ..loader import LexiconError, load_lexicon
 from ..model import Lexicon
@@ -30,6 +31,7 @@ from ..search import INDEX_DIR, PreparedIndex, prepare_index, similar_lemmas
 from ..slugs import heading_anchor
 from .config import LexiconConfig
 from .context import SiteContext, entry_context, site_context
+from .editor import without_live_reload
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -168,6 +170,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 {"Zoeken": urls.SEARCH}]
         if lexicon.reading_lists:
             nav.append({"Leeslijsten": urls.READING_LISTS})
+        nav.append({"Open data": urls.DATA_PAGE})
         nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
                 and (docs / f"{p.slug}.md").is_file()]
         return nav
@@ -183,6 +186,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             urls.SEARCH: sitepages.search_page(),
             urls.REGISTER: sitepages.register_page(lexicon),
             urls.MAP: sitepages.map_page(lexicon, self.state.graph),
+            urls.DATA_PAGE: sitepages.data_page(lexicon),
         }
         if files.get_file_from_path(urls.HOME) is None:
             generated[urls.HOME] = sitepages.home_page(
@@ -193,6 +197,12 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             generated[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
         if lexicon.reading_lists:
             generated[urls.READING_LISTS] = sitepages.reading_lists_page(lexicon)
+        copied: dict[str, Path] = {}
+        if self.config.admin:
+            generated.update(self._editor_pages())
+            copied = self._editor_script()
+        for src, path in copied.items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))
         for src, content in generated.items():
             existing = files.get_file_from_path(src)
             if existing is not None:
@@ -201,6 +211,36 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 files.remove(existing)
             files.append(File.generated(config, src, content=content))
         return files
+
+    def _editor_pages(self) -> dict[str, str]:
+        """admin/index.html and admin/config.yml, generated from the schemas and clusters."""
+        assert self.state is not None
+        state, options = self.state, self.config.cms
+        if not options.repo and not self.is_serve:
+            log.warning("/admin/ staat aan, maar 'cms: repo' is leeg: de browser-editor werkt"
+                        " dan alleen lokaal (zie CONTRIBUTING.md, 'De browser-editor aanzetten')")
+        settings = cms.CmsSettings(
+            repo=options.repo, branch=options.branch, base_url=options.base_url,
+            auth_endpoint=options.auth_endpoint, open_authoring=options.open_authoring,
+            local_backend_url=options.local_backend, site_url=state.project.url)
+        clusters = {slug: c.title for slug, c in state.lexicon.clusters.items()}
+        return {
+            "admin/index.html": cms.admin_page(state.project.title),
+            "admin/config.yml": cms.config_yaml(cms.decap_config(clusters, settings)),
+        }
+
+    def _editor_script(self) -> dict[str, Path]:
+        """Decap's script and chunks from node_modules (installed by `make admin`)."""
+        assert self.state is not None
+        modules = decap.find_node_modules(self.state.root)
+        if modules is None:
+            message = ("de browser-editor (Decap CMS) is niet geïnstalleerd: voer 'make admin'"
+                       " uit (npm ci; Node.js is nodig)")
+            if not self.is_serve:
+                raise PluginError(message)
+            log.warning(message + "; /admin/ werkt nu niet")
+            return {}
+        return decap.decap_files(modules)
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_page_markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -240,5 +280,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 path = self.state.root / name
                 if path.exists():
                     server.watch(str(path))
+        if self.config.admin:
+            server.set_app(without_live_reload(server.get_app(), server.root,
+                                               f"{server.mount_path}admin/"))
         return server
 
