@@ -63,9 +63,22 @@ def scheme_uri(project: Project) -> str:
     return project.url
 
 
+_LAST: list[tuple[Lexicon, LinkGraph, Project, list[Triple]]] = []
+"""The last call's arguments (held, so they are compared by identity safely) and result."""
+
+
 def triples(lexicon: Lexicon, graph: LinkGraph, project: Project) -> list[Triple]:
     """The SKOS description of the lexicon as plain triples, without duplicates, in a stable
-    order (serialised directly: rdflib's serialisers took half a minute at 5 000 lemma's)."""
+    order (serialised directly: rdflib's serialisers took half a minute at 5 000 lemma's).
+    The last result is kept: a build writes both Turtle and JSON-LD from the same objects."""
+    if _LAST and _LAST[0][0] is lexicon and _LAST[0][1] is graph and _LAST[0][2] is project:
+        return _LAST[0][3]
+    result = _triples(lexicon, graph, project)
+    _LAST[:] = [(lexicon, graph, project, result)]
+    return result
+
+
+def _triples(lexicon: Lexicon, graph: LinkGraph, project: Project) -> list[Triple]:
     out: list[Triple] = []
 
     def add(subject: str, predicate: tuple[str, str] | str, obj: Iri | Lit) -> None:
