@@ -16,10 +16,15 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .loader import LoadResult
 
 BUILDS = ".lexicon-builds"
 
@@ -101,8 +106,12 @@ def build_site(
     drafts: bool = False,
     strict: bool = False,
     on_warning: Callable[[str], None] | None = None,
+    loaded: LoadResult | None = None,
 ) -> tuple[Path, float]:
-    """Build into a new folder, then swap `site` to it. Returns (site link, seconds)."""
+    """Build into a new folder, then swap `site` to it. Returns (site link, seconds).
+
+    `loaded`: the result of `load_lexicon(root)` the caller has just checked; the plugin then
+    uses it instead of reading every file again."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config_file = config_file or root / "mkdocs.yml"
     if not config_file.is_file():
@@ -110,11 +119,25 @@ def build_site(
     site = site or root / "site"
     builds = root / BUILDS
     with build_lock(builds):
-        return _build_locked(root, config_file, site, builds, drafts, strict, on_warning)
+        return _build_locked(root, config_file, site, builds, drafts, strict, on_warning,
+                             loaded)
+
+
+def _build_folder(site: Path, builds: Path) -> Path | None:
+    """The build folder whose site `site` points at (also for builds of older versions,
+    whose `site` pointed at the build folder itself)."""
+    if not site.is_symlink():
+        return None
+    resolved = site.resolve()
+    for candidate in (resolved, resolved.parent):
+        if candidate.parent == builds.resolve():
+            return candidate
+    return None
 
 
 def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, drafts: bool,
-                  strict: bool, on_warning: Callable[[str], None] | None) -> tuple[Path, float]:
+                  strict: bool, on_warning: Callable[[str], None] | None,
+                  loaded: LoadResult | None) -> tuple[Path, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -123,12 +146,24 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
 
     target = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     started = time.perf_counter()
+    # Old builds (all but the one being served) are removed while MkDocs renders: deleting
+    # tens of thousands of files is mostly waiting for the file system, not for Python.
+    serving = _build_folder(site, builds)
+    cleaner = threading.Thread(target=prune, args=(builds, {target, *filter(None, [serving])}),
+                               name="lexicon-prune", daemon=True)
+    cleaner.start()
     try:
         with quiet_mkdocs() as records:
             config = load_config(str(config_file), site_dir=str(target / "site"),
                                  strict=strict)
             if drafts and "lexicon" in config.plugins:
                 config.plugins["lexicon"].config.drafts = True
+            url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+            if loaded is not None and url is None and "lexicon" in config.plugins:
+                # `loaded` was read without a public-address override: usable only when the
+                # plugin would not pass one either.
+                plugin = config.plugins["lexicon"]
+                plugin.preloaded = ((root / plugin.config.root).resolve(), None), loaded
             build(config)
         index = committed(root / INDEX_DIR)
         if index is not None:
@@ -146,12 +181,14 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
+    finally:
+        cleaner.join()
     for record in records:
         if on_warning is not None:
             on_warning(record.getMessage())
-    previous = site.resolve().parent if site.is_symlink() else None
+    previous = _build_folder(site, builds)
     swap_symlink(site, target / "site")
-    prune(builds, keep={target, *([previous] if previous else [])})
+    prune(builds, keep={target, *([previous] if previous else [])})  # normally nothing left
     for stale in site.parent.glob(f".{site.name}.*.tmp"):  # left by a build killed mid-swap
         if stale.is_symlink():
             stale.unlink()

@@ -251,7 +251,7 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
     try:
         site, seconds = build_site(
             root, strict=strict, drafts=drafts,
-            on_warning=_show_build_warning)
+            on_warning=_show_build_warning, loaded=result)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")

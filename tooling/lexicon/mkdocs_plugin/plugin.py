@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import cms, decap, sitepages, urls
 from ..graph import LinkGraph
-from ..loader import LexiconError, load_lexicon
+from ..loader import LexiconError, LoadResult, load_lexicon
 from ..model import Lexicon
 from ..project import Project
 from ..publish import published_files
@@ -70,6 +70,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         self.is_serve = False
         self.state: _State | None = None
         self.prepared: PreparedIndex | None = None
+        self.preloaded: tuple[tuple[Path, str | None], LoadResult] | None = None
+        """((root, url), result) of a load done just before the build by its caller."""
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_startup
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -80,11 +82,16 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if not self.config.enabled:
             return config
         root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
-        try:
-            result = load_lexicon(root, url=os.environ.get("LEXICON_SITE_URL") or
-                                  config.site_url, cache=True)
-        except LexiconError as exc:
-            raise PluginError(str(exc)) from None
+        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+        preloaded = self.preloaded
+        self.preloaded = None
+        if preloaded is not None and preloaded[0] == (root, url):
+            result = preloaded[1]  # `lexicon build` has just read and checked these files
+        else:
+            try:
+                result = load_lexicon(root, url=url, cache=True)
+            except LexiconError as exc:
+                raise PluginError(str(exc)) from None
         project, diagnostics = result.project, result.diagnostics
         errors = [d for d in diagnostics if d.is_error]
         for line, _ in text_lines([d for d in diagnostics if not d.is_error], root):
