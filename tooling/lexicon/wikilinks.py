@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["WikiLinkParts", "link_text", "rewrite", "split_inner", "wikilinks_plugin"]
 
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
 
@@ -216,7 +217,7 @@ def rewrite(
     `replace(link)`, using the positions the parser recorded, so code and escapes that merely
     look like wikilinks are left alone."""
     starts = [0]
-    starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
     pieces: list[str] = []
     cursor = 0
     for link in sorted(links, key=lambda link: (link.line, link.column)):

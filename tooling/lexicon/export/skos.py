@@ -12,6 +12,7 @@ A concept's URI is its lemma page, so the URI dereferences to a page that descri
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -166,7 +167,12 @@ def _qname(iri: str) -> str:
     return _iri(iri)
 
 
+_IRI_NEEDS_ESCAPE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
 def _iri(iri: str) -> str:
+    if not _IRI_NEEDS_ESCAPE.search(iri):
+        return f"<{iri}>"
     return "<" + "".join(_IRI_UNSAFE.get(c, c) if ord(c) > 0x20 else f"%{ord(c):02X}"
                          for c in iri) + ">"
 
