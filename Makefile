@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install admin browser test serve preview build check lint readme bench clean
+.PHONY: install admin browser test serve preview build check lint readme bench loadtest clean
 
 install: $(STAMP)
 
@@ -81,6 +81,12 @@ lint: install
 # tegenover Materials ingebouwde zoekfunctie, in Node) en zoektijden.
 bench: install
 	$(BIN)/python bench/search_quality.py
+	$(BIN)/python bench/scale.py
+
+# Belastingstest van `lexicon serve` op 127.0.0.1: 32 gelijktijdige clients, 20 s, een mix van
+# pagina's, bestanden, zoekvragen en lemma-API; faalt bij elke fout of 5xx.
+loadtest: install
+	$(BIN)/python bench/loadtest.py --duration 20 --concurrency 32
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install

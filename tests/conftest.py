@@ -63,6 +63,20 @@ def lemma(
 MakeLexicon = Callable[[dict[str, str]], Path]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _check_cache_in_tmp(tmp_path_factory):
+    """Commands cache check results in the user's cache folder; tests use a temporary one."""
+    import os
+
+    old = os.environ.get("LEXICON_CACHE_DIR")
+    os.environ["LEXICON_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        del os.environ["LEXICON_CACHE_DIR"]
+    else:
+        os.environ["LEXICON_CACHE_DIR"] = old
+
+
 @pytest.fixture
 def make_lexicon(tmp_path: Path) -> MakeLexicon:
     """Write files (dedented) under tmp_path; clusters are added unless given."""

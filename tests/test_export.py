@@ -14,6 +14,8 @@ import jsonschema
 import pytest
 import rispy
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -212,3 +214,42 @@ def test_reading_list_with_unknown_lemma_is_an_error(make_lexicon, pair):
     result = load_lexicon(make_lexicon(pair))
     assert [(d.code, d.path, d.line, d.column, d.message) for d in result.errors] == [
         ("LEX311", "leeslijsten/les.yml", 4, 5, "leeslijst noemt onbekend lemma 'onbekend'")]
+
+
+def test_turtle_and_jsonld_are_exactly_the_skos_triples(loaded):
+    """Both are written without rdflib (for speed); rdflib must read back the very graph."""
+    from rdflib.compare import isomorphic
+
+    from lexicon.export.skos import skos_graph
+    from lexicon.graph import LinkGraph
+
+    _, lexicon, project = loaded
+    reference = skos_graph(lexicon, LinkGraph.build(lexicon), project)
+    assert isomorphic(Graph().parse(data=export(loaded, "skos"), format="turtle"), reference)
+    assert isomorphic(Graph().parse(data=export(loaded, "jsonld"), format="json-ld"),
+                      reference)
+
+
+def test_turtle_escapes_hostile_strings():
+    from lexicon.export.skos import Iri, Lit, _iri, _term
+
+    literal = 'een "quote", een \\ backslash,\nen een regel'
+    turtle = f"<http://x/s> <http://x/p> {_term(Lit(literal, 'nl'), 'http://x/p')} ."
+    assert _term(Iri("http://x/a b>c"), "http://x/p") == "<http://x/a%20b%3Ec>"
+    assert _iri("http://x/\x01") == "<http://x/%01>"
+    parsed = Graph().parse(data=turtle, format="turtle")
+    assert [str(o) for o in parsed.objects()] == [literal]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.one_of(
+    st.sampled_from(["[[doel]]", "[[doel#kop|het doel]]", "[[zelf]]", "[[x|y]]", " ", ". ",
+                     '"', "'", "é", "—", "[[", "]]", "&", "*", "\n", "  ", "1. ", "# "]),
+    st.text(max_size=6)), max_size=20).map("".join))
+def test_inline_fast_path_renders_exactly_like_markdown_it(text):
+    from lexicon.inline import _parser, render_inline
+
+    def resolve(target, anchor):
+        return ("", "Zelf") if target == "zelf" else (f"../{target}/#{anchor}", target.upper())
+
+    assert render_inline(text, resolve) == _parser().renderInline(text, {"resolve": resolve})

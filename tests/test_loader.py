@@ -138,7 +138,7 @@ YAML_CASES = [
      "tab-teken in de front matter", "YAML staat geen tabs toe: spring in met spaties"),
     ("colon", "---\ntitle: Zorg: thuis\n---\n", 2, 12, "LEX101", "onverwachte dubbele punt",
      "zet een waarde die ': ' bevat tussen aanhalingstekens, bijvoorbeeld title: \"Zorg: thuis\""),
-    ("unclosed quote", "---\ntitle: \"Gamma\ncluster: x\n---\n", 3, 11, "LEX101",
+    ("unclosed quote", "---\ntitle: \"Gamma\ncluster: x\n---\n", 2, 8, "LEX101",
      "onverwacht einde van de front matter",
      "waarschijnlijk ontbreekt een afsluitend aanhalingsteken of haakje"),
     ("unclosed list", "---\naliases: [a, b\ntitle: x\n---\n", 3, 6, "LEX101",

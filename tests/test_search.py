@@ -166,7 +166,7 @@ def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
 
     import lexicon.search as search_module
 
-    def explode(entry, lexicon):
+    def explode(entry, lexicon, titles=None):
         raise RuntimeError("crash tijdens indexeren")
 
     monkeypatch.setattr(search_module, "document", explode)
@@ -175,3 +175,50 @@ def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
     assert (base / "current").resolve() == before
     with Searcher(base) as s:
         assert s.search("vertrouwen").total > 0
+
+
+def test_incremental_update_leaves_the_previous_index_files_untouched(tmp_path):
+    """The new index is a hard-linked copy: updating it must not change a byte of the old one
+    (a server may still be reading it)."""
+    import hashlib
+
+    files = {**CLUSTERS, **site_files()}
+    for rel, text in files.items():
+        path = tmp_path / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    base = tmp_path / "ix"
+    update_index(load_lexicon(tmp_path).lexicon, base)
+    old = (base / "current").resolve()
+    keep = tmp_path / "bewaard"
+    keep.mkdir()
+    for item in old.iterdir():  # second links keep the old files alive after the cleanup
+        (keep / item.name).hardlink_to(item)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in keep.iterdir()}
+    (tmp_path / "lemmas" / "vertrouwen.md").write_text(
+        lemma("Vertrouwen", "Nu over [[wederkerigheid]] en zeilboten.\n"), encoding="utf-8")
+    stats = update_index(load_lexicon(tmp_path).lexicon, base)
+    assert (stats.updated, stats.unchanged) == (1, 4)
+    assert {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in keep.iterdir()} == before
+
+
+def test_similarity_from_profiles():
+    from lexicon.similarity import profile, similar
+
+    profiles = {
+        "a": profile("buurt wijk buurt bewoners zorg".split()),
+        "b": profile("buurt wijk bewoners straat".split()),
+        "c": profile("geld rente bank schuld".split()),
+        "d": profile("schuld bank armoede geld".split()),
+    }
+    assert similar(profiles, top=1) == {"a": ("b",), "b": ("a",), "c": ("d",), "d": ("c",)}
+    assert profile(["x", "y", "x"], size=1) == {"x": 2}
+    assert similar({"a": {"x": 1}}) == {"a": ()}
+
+
+def test_result_cache_is_bounded_and_gives_the_same_answers(index):
+    with Searcher(index, cache_size=2) as cached, Searcher(index, cache_size=0) as fresh:
+        for query in ["vertrouwen", "buurt", "eenzame", "vertrouwen", "wijkteams"]:
+            assert cached.search(query) == fresh.search(query)
+        assert len(cached.results) == 2 and not fresh.results
+        assert list(cached.results)[-1][0] == "wijkteams"

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from . import diagnostics as dg
 from .diagnostics import Diagnostic
 from .model import BodyInfo, Heading, WikiLink
 from .slugs import unique_anchors
 from .wikilinks import wikilinks_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
@@ -26,11 +28,17 @@ _EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"(javascript|vbscript)\s*:", re.IGNORECASE)
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NESTING = 16
+"""Deepest token level a body may have (seven lists in each other are fine: each list counts
+two levels, list and item, and its text two more). Below markdown-it's own limit (20), past
+which it stops reading the document."""
 
 
 @cache
 def parser() -> MarkdownIt:
     """The shared parser: CommonMark with tables, raw HTML recognised, wikilinks."""
+    from markdown_it import MarkdownIt  # not needed when every result comes from the cache
+
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(wikilinks_plugin)
     # Accept every URL so that dangerous ones become link tokens we can report, instead of
@@ -59,6 +67,12 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         elif token.type == "inline" and token.children:
             words += _count_words(token.children)
             diagnostics.extend(_inline_safety(token, body, path, offset))
+    deep = _too_deep(tokens)
+    if deep is not None:
+        diagnostics.append(dg.make(
+            "LEX405", path, offset + deep, 1,
+            "lijsten of citaten staan hier te diep in elkaar",
+            "maak de structuur vlakker; wat hierna komt kan niet worden gecontroleerd"))
     anchors = unique_anchors(text for _, text, _ in heading_data)
     headings = tuple(
         Heading(level, text, anchor, line)
@@ -78,6 +92,18 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )
     return BodyInfo(links, headings, words), diagnostics
+
+
+def _too_deep(tokens: list[Token]) -> int | None:
+    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any.
+
+    markdown-it stops parsing at its own nesting limit and silently skips the rest of the
+    document, so without this check anything after a deep enough list or quote (a script, a
+    broken link) would escape every other check."""
+    for token in tokens:
+        if token.level > MAX_NESTING and token.map is not None:
+            return token.map[0] + 1
+    return None
 
 
 def _inline_text(children: list[Token]) -> str:

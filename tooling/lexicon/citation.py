@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Entry
 from .project import Project
@@ -66,6 +67,7 @@ class Name:
         return f"{family}, {self.given}" if self.given else family
 
 
+@lru_cache(maxsize=16384)  # names are immutable values and repeat across every citation
 def parse_name(text: str) -> Name:
     """Parse 'Jos van der Lans', 'Lans, J. van der' or a group name such as 'Redactie X'.
 

@@ -34,8 +34,11 @@ ROOT = click.argument(
 )
 
 
-def load(root: Path) -> LoadResult:
-    """Load with a progress bar on a terminal; environment failures become Dutch errors."""
+def load(root: Path, cache: bool = True) -> LoadResult:
+    """Load with a progress bar on a terminal; environment failures become Dutch errors.
+
+    Per-file results are cached outside the lexicon (see `checkcache`): unchanged files are
+    not parsed again."""
     bar = None
 
     def progress(done: int, total: int) -> None:
@@ -48,7 +51,7 @@ def load(root: Path) -> LoadResult:
         bar.update(1)
 
     try:
-        return load_lexicon(root, progress=progress)
+        return load_lexicon(root, progress=progress, cache=cache)
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     finally:
@@ -100,15 +103,17 @@ def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
               help="Uitvoer voor mensen (text), voor tools (json) of als annotaties in een"
                    " GitHub pull request (github).")
 @click.option("--strict", is_flag=True, help="Ook waarschuwingen laten falen (exit 1).")
+@click.option("--no-cache", is_flag=True,
+              help="Lees en controleer elk bestand opnieuw, ook als het niet is veranderd.")
 @help_option()
-def check(paths: tuple[Path, ...], fmt: str, strict: bool) -> None:
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, no_cache: bool) -> None:
     """Controleer alle lemma's, clusters en pagina's in MAP (standaard: deze map).
 
     Met BESTANDEN (zoals een pre-commit-hook ze doorgeeft) wordt het hele lexicon gelezen,
     maar tonen alleen meldingen over die bestanden.
     """
     root, only = _root_and_files(paths)
-    result = load(root)
+    result = load(root, cache=not no_cache)
     lexicon, diagnostics = result.lexicon, result.diagnostics
     sizes = (len(lexicon.entries) + len(lexicon.unreadable), len(lexicon.clusters),
              len(lexicon.pages))
@@ -246,7 +251,7 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
     try:
         site, seconds = build_site(
             root, strict=strict, drafts=drafts,
-            on_warning=_show_build_warning)
+            on_warning=_show_build_warning, loaded=result)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")
@@ -572,3 +577,24 @@ def leeslijst(slugs: tuple[str, ...], title: str | None, description: str, autho
                              result.project, author=author)
     _write_atomically(output / "index.html", html_text)
     click.echo(f"Leeslijst met {len(entries)} lemma's geschreven naar {output / 'index.html'}.")
+
+
+@cli.group(cls=DutchGroup)
+@help_option()
+def dev() -> None:
+    """Hulpmiddelen voor ontwikkelaars (metingen en schaaltests)."""
+
+
+@dev.command("corpus")
+@click.argument("n", type=click.IntRange(1, 100_000))
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", default=0, show_default=True, help="Startwaarde van het toeval.")
+@help_option()
+def dev_corpus(n: int, directory: Path, seed: int) -> None:
+    """Schrijf een synthetisch lexicon van N lemma's in DIRECTORY (voor metingen)."""
+    from .devtools.corpus import write_corpus
+
+    if (directory / "lemmas").exists() and any((directory / "lemmas").iterdir()):
+        raise click.ClickException(f"{directory / 'lemmas'} is niet leeg: kies een lege map")
+    count = write_corpus(directory, n, seed)
+    click.echo(f"{count} bestanden geschreven naar {directory}/ ({n} lemma's).")

@@ -185,6 +185,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("LEX404", _E, "onveilige link",
                  "Een link met `javascript:`, `vbscript:` of `data:` voert code uit of verbergt"
                  " inhoud. Gebruik een gewone `https://`-link of een `[[wikilink]]`."),
+        CodeInfo("LEX405", _E, "te diep geneste opmaak",
+                 "Lijsten of citaten staan dieper in elkaar dan een lemma ooit nodig heeft. De"
+                 " Markdown-lezer van de controle stopt dan met lezen, zodat de rest van de tekst"
+                 " ongecontroleerd op de site zou komen; de sitebouwer loopt erop vast. Maak de"
+                 " structuur vlakker."),
         # -- editorial warnings ---------------------------------------------------------------
         CodeInfo("LEX501", _W, "wees-lemma",
                  "Geen enkel ander lemma verwijst met een wikilink naar dit lemma. Link ernaar"

@@ -205,23 +205,36 @@ _YAML_PROBLEMS: list[tuple[tuple[str, ...], str, str]] = [
      "een groep tussen { } is niet goed afgesloten", "sluit af met '}'"),
     (("cannot start any token",), "een waarde begint met een teken dat YAML niet toestaat",
      "zet de waarde tussen aanhalingstekens"),
+    (("maximum nesting depth",), "de front matter is te diep genest",
+     "gebruik eenvoudige velden en lijsten van tekst"),
     (("found duplicate anchor", "found undefined tag handle"), "ongeldig YAML-anker of -tag",
      "zet de waarde tussen aanhalingstekens"),
 ]
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, split_: Split, path: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
     problem = f"{exc.problem or ''} {exc.context or ''}"
+    mark = exc.problem_mark or exc.context_mark
+    if "end of stream" in problem and "quoted scalar" in problem and exc.context_mark:
+        mark = exc.context_mark  # where the unclosed quote opens, not the end of the YAML
     nlines = split_.yaml_text.count("\n") + 1
     line = split_.yaml_line + min(mark.line, nlines - 1) if mark else split_.yaml_line
     column = mark.column + 1 if mark else 1
     code = "LEX103" if "alias" in problem else "LEX101"
+    if mark is not None and _char_at(split_.yaml_text, mark.line, mark.column) == "\t":
+        problem = "tab " + problem  # libyaml does not always name the character it refuses
     for needles, message, hint in _YAML_PROBLEMS:
         if any(n in problem for n in needles):
             return dg.make(code, path, line, column, message, hint)
     return dg.make(code, path, line, column, f"ongeldige YAML ({problem.strip()})",
                    "controleer aanhalingstekens, dubbele punten en inspringing")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line < len(lines) and 0 <= column < len(lines[line]):
+        return lines[line][column]
+    return ""
 
 
 def to_json(value: Any) -> Any:

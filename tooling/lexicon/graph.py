@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import Lexicon, WikiLink
 
@@ -53,8 +54,17 @@ class LinkGraph:
         """Everything connected to `slug` in either direction, by link or by `related`."""
         result = set(self.outgoing.get(slug, ())) | set(self.related.get(slug, ()))
         result |= {b.source for b in self.backlinks.get(slug, ())}
-        result |= {s for s, rel in self.related.items() if slug in rel}
+        result |= self._related_by.get(slug, set())
         result.discard(slug)
+        return result
+
+    @cached_property
+    def _related_by(self) -> dict[str, set[str]]:
+        """Slug -> the lemma's that name it in their `related` (computed once, not per call)."""
+        result: dict[str, set[str]] = defaultdict(set)
+        for source, targets in self.related.items():
+            for target in targets:
+                result[target].add(source)
         return result
 
     def edges(self) -> list[tuple[str, str]]:

@@ -19,9 +19,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from . import checkcache, frontmatter, schema
 from . import diagnostics as dg
-from . import frontmatter, schema
 from .body import analyse
+from .checkcache import CheckCache
 from .diagnostics import Diagnostic
 from .model import BodyInfo, Cluster, Entry, Lexicon, Page
 from .project import Project, load_project
@@ -68,6 +69,8 @@ class _Read:
     fm: frontmatter.FrontMatter | None = None
     body: str = ""
     body_line: int = 1
+    split: bool = False
+    """Whether front matter and body could be separated."""
     info: BodyInfo = field(default_factory=BodyInfo)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -77,8 +80,12 @@ def load_lexicon(
     settings: Settings | None = None,
     progress: Progress | None = None,
     url: str | None = None,
+    cache: bool = False,
 ) -> LoadResult:
-    """Read and validate a whole lexicon; `url` overrides the public address in lexicon.yml."""
+    """Read and validate a whole lexicon; `url` overrides the public address in lexicon.yml.
+
+    With `cache`, per-file results are kept in the user's cache folder (see `checkcache`)
+    and files whose bytes did not change are not parsed again."""
     settings = settings or Settings()
     root = Path(root)
     if not root.is_dir():
@@ -91,6 +98,7 @@ def load_lexicon(
     cluster_files = _md_files(root / settings.cluster_dir)
     page_files = _md_files(root / settings.page_dir)
     total = len(lemma_files) + len(cluster_files) + len(page_files)
+    store = CheckCache(root, settings) if cache else None
     done = 0
     diagnostics: list[Diagnostic] = []
 
@@ -102,7 +110,7 @@ def load_lexicon(
 
     clusters: dict[str, Cluster] = {}
     for path in cluster_files:
-        read = read_file(root, path, "cluster", settings)
+        read = read_file(root, path, "cluster", settings, store)
         diagnostics += read.diagnostics
         if read.data is not None:
             clusters[read.slug] = _cluster(read)
@@ -111,7 +119,7 @@ def load_lexicon(
     entries: dict[str, Entry] = {}
     unreadable: set[str] = set()
     for path in lemma_files:
-        read = read_file(root, path, "lemma", settings)
+        read = read_file(root, path, "lemma", settings, store)
         diagnostics += read.diagnostics
         if read.data is not None:
             entries[read.slug] = _entry(read)
@@ -121,7 +129,7 @@ def load_lexicon(
 
     pages: dict[str, Page] = {}
     for path in page_files:
-        read = read_file(root, path, "page", settings)
+        read = read_file(root, path, "page", settings, store)
         diagnostics += read.diagnostics
         if read.data is not None:
             pages[read.slug] = _page(read)
@@ -141,16 +149,22 @@ def load_lexicon(
     diagnostics += validate(lexicon, settings)
     project, found = load_project(root, url=url)
     diagnostics += found
+    if store is not None:
+        store.save()
     return LoadResult(lexicon, sorted(set(diagnostics)), project)
 
 
 def _md_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".md" and not p.is_dir())
+    # A symbolic link is always listed, whatever it points at (a folder, nothing, a file
+    # outside the repository): read_file reports it instead of following it.
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() == ".md" and (p.is_symlink() or not p.is_dir()))
 
 
-def read_file(root: Path, path: Path, kind: str, settings: Settings | None = None) -> _Read:
+def read_file(root: Path, path: Path, kind: str, settings: Settings | None = None,
+              cache: CheckCache | None = None) -> _Read:
     """Read one lemma, cluster or page file into data, body and diagnostics."""
     settings = settings or Settings()
     rel = path.relative_to(root).as_posix()
@@ -181,19 +195,55 @@ def read_file(root: Path, path: Path, kind: str, settings: Settings | None = Non
         problems.append(dg.make("LEX001", rel, 1, 1, f"het bestand kan niet worden gelezen"
                                 f" ({exc.strerror or exc})"))
         return read
+    if cache is None:
+        _read_content(read, data, kind)
+        return read
+    key = cache.key(kind, rel, data)
+    stored = cache.get(key)
+    if stored is not None:
+        _restore(read, data, stored)
+        return read
+    before = len(problems)
+    _read_content(read, data, kind)
+    fm = read.fm
+    cache.put(key, checkcache.record(
+        read.data, fm.positions if fm else {}, fm.key_positions if fm else {},
+        read.body_line if read.split else None, read.info,
+        problems[before:]))
+    return read
+
+
+def _restore(read: _Read, data: bytes, stored: dict[str, Any]) -> None:
+    """Fill `read` from a cached result of the same bytes (only the body is re-split)."""
+    values, positions, key_positions, body_line, info, found = checkcache.restore(stored)
+    read.diagnostics += found
+    read.info = info
+    if values is not None:
+        read.fm = frontmatter.FrontMatter(values, positions, key_positions)
+        read.data = values
+    if body_line is not None:
+        text = data.removeprefix(_BOM).decode("utf-8", errors="replace")
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        read.body, read.body_line = "\n".join(lines[body_line - 1 :]), body_line
+        read.split = True
+
+
+def _read_content(read: _Read, data: bytes, kind: str) -> None:
+    """Decode, split, parse and validate the bytes of one file (the uncached path)."""
+    rel, problems = read.path, read.diagnostics
     text = _decode(data, rel, problems)
     if text is None:
-        return read
+        return
     if not text.strip():
         problems.append(dg.make("LEX003", rel, 1, 1, "het bestand is leeg",
                                 "vul het met front matter en tekst, of verwijder het"))
-        return read
+        return
     _control_characters(text, rel, problems)
     split, found = frontmatter.split(text, rel)
     problems += found
     if split is None:
-        return read
-    read.body, read.body_line = split.body, split.body_line
+        return
+    read.body, read.body_line, read.split = split.body, split.body_line, True
     read.info, found = analyse(split.body, split.body_line, rel)
     problems += found
     fm, found = frontmatter.parse(split, rel)
@@ -201,7 +251,6 @@ def read_file(root: Path, path: Path, kind: str, settings: Settings | None = Non
     if fm is not None:
         read.fm, read.data = fm, fm.data
         problems += schema.validate(kind, fm, rel)
-    return read
 
 
 def _decode(data: bytes, rel: str, problems: list[Diagnostic]) -> str | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
@@ -186,10 +187,21 @@ class Lexicon:
 
     def in_cluster(self, cluster: str) -> list[Entry]:
         """The cluster's lemma's: first in the cluster's own order, then alphabetically."""
-        members = [e for e in self if e.cluster == cluster]
-        preferred = self.clusters[cluster].lemmas if cluster in self.clusters else ()
-        rank = {slug: i for i, slug in enumerate(preferred)}
-        return sorted(members, key=lambda e: (rank.get(e.slug, len(rank)), sort_key(e.title)))
+        return list(self._members.get(cluster, ()))
+
+    @cached_property
+    def _members(self) -> dict[str, tuple[Entry, ...]]:
+        # Computed once: pages, exports and templates ask for a cluster's lemma's many times.
+        groups: dict[str, list[Entry]] = {}
+        for entry in self:
+            groups.setdefault(entry.cluster, []).append(entry)
+        result = {}
+        for cluster, members in groups.items():
+            preferred = self.clusters[cluster].lemmas if cluster in self.clusters else ()
+            rank = {slug: i for i, slug in enumerate(preferred)}
+            result[cluster] = tuple(sorted(
+                members, key=lambda e: (rank.get(e.slug, len(rank)), sort_key(e.title))))
+        return result
 
     def subset(self, slugs: set[str] | None = None, cluster: str | None = None) -> Lexicon:
         """Only the given lemma's and/or one cluster (links to others are then dropped)."""

@@ -41,7 +41,8 @@ def published_files(lexicon: Lexicon, graph: LinkGraph, project: Project,
 
     redirects: dict[str, str] = {}
     for entry in lexicon:
-        record = json.dumps(lemma_record(entry, graph, project), ensure_ascii=False, indent=1)
+        # Compact: with an indent, json falls back to its pure-Python encoder (5 000 files).
+        record = json.dumps(lemma_record(entry, graph, project), ensure_ascii=False)
         files[urls.lemma_json(entry.slug)] = record
         files[urls.citation_file(entry.slug, "bib")] = bibtex([entry], project, today, url_for)
         files[urls.citation_file(entry.slug, "ris")] = ris([entry], project, today, url_for)

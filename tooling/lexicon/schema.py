@@ -11,15 +11,16 @@ import json
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from . import diagnostics as dg
 from .diagnostics import Diagnostic
 from .frontmatter import FrontMatter, to_json
 from .model import FieldPath
 from .slugs import nearest, slugify
+
+if TYPE_CHECKING:
+    import jsonschema
 
 _TYPE_NAMES = {
     "string": "tekst",
@@ -41,6 +42,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 
 @cache
 def _validator(kind: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only when a file is actually checked (not for cached results)
+
     schema = load_schema(kind)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)

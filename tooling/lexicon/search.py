@@ -18,13 +18,15 @@ import hashlib
 import html
 import json
 import math
+import os
 import re
 import shutil
 import tempfile
 import time
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,13 +48,13 @@ with warnings.catch_warnings():
     from whoosh.sorting import FieldFacet
     from whoosh.support.charset import accent_map
 
-from . import urls
+from . import similarity, urls
 from .body import plain_text
 from .build import swap_symlink
 from .model import Entry, Lexicon
 from .slugs import fold
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
@@ -106,12 +108,15 @@ def key(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
-def document(entry: Entry, lexicon: Lexicon) -> dict[str, Any]:
-    """The fields Whoosh stores for one lemma."""
-    titles = {slug: e.title for slug, e in lexicon.entries.items()}
+def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = None
+             ) -> dict[str, Any]:
+    """The fields Whoosh stores for one lemma (`titles`: slug -> title, computed once per
+    lexicon by callers that index many lemma's)."""
+    if titles is None:
+        titles = {slug: e.title for slug, e in lexicon.entries.items()}
     body = plain_text(entry.body, titles)
     headings = " ".join(h.text for h in entry.headings)
-    doc = {
+    return {
         "slug": entry.slug,
         "title": entry.title,
         "title_key": key(entry.title),
@@ -124,13 +129,31 @@ def document(entry: Entry, lexicon: Lexicon) -> dict[str, Any]:
         "cluster": entry.cluster,
         "grams": " ".join([entry.title, *entry.aliases]),
         "spell": " ".join([entry.title, *entry.aliases, entry.summary, headings, body]),
+        "digest": source_digest(entry, titles),
     }
-    digest = hashlib.sha256(json.dumps([SCHEMA_VERSION, doc], sort_keys=True).encode())
-    doc["digest"] = digest.hexdigest()
-    return doc
+
+
+def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
+    """A fingerprint of everything a lemma's search document is made of: its own fields and
+    the titles of the lemma's it links to without a label (they appear in its plain text).
+    Comparing fingerprints tells which lemma's to re-index without analysing any text."""
+    linked = sorted({link.target: titles.get(link.target) for link in entry.links}.items(),
+                    key=lambda item: item[0])
+    payload = [SCHEMA_VERSION, entry.slug, entry.title, entry.aliases, entry.tags,
+               entry.summary, entry.cluster, entry.body, linked]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def term_profile(doc: Mapping[str, Any]) -> dict[str, int]:
+    """The stemmed terms of a search document, for "lijkt op" (see `similarity`)."""
+    text = " ".join([doc["title"], doc["summary"], doc["body"]])
+    return similarity.profile(t.text for t in DUTCH(text))
 
 
 # -- building ------------------------------------------------------------------------------
+
+META = "lexicon-index.json"
+"""In each committed index: schema version, and per lemma its digest and term profile."""
 
 
 @dataclass(frozen=True)
@@ -147,64 +170,139 @@ class UpdateStats:
         return self.added + self.updated + self.removed
 
 
-def _current(base: Path) -> Path | None:
-    link = base / "current"
-    if not link.exists():
-        return None
-    meta = link / "lexicon-index.json"
+def _read_meta(folder: Path) -> dict[str, Any] | None:
     try:
-        if json.loads(meta.read_text(encoding="utf-8")).get("schema") != SCHEMA_VERSION:
-            return None
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
     except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION or \
+            not isinstance(meta.get("digests"), dict) or \
+            not isinstance(meta.get("profiles"), dict):
+        return None
+    return meta
+
+
+def committed(base: Path) -> Path | None:
+    """The folder of the committed index in `base` (what `base/current` points at), if any."""
+    link = base / "current"
+    if not link.exists() or _read_meta(link) is None:
         return None
     return link.resolve()
 
 
+def _link_copy(source: Path, target: Path) -> None:
+    """Copy an index folder by hard links: Whoosh never rewrites a file it has written (new
+    segments, deletions and tables of contents all go into new files), so the copy can be
+    updated without touching the original. Falls back to copying where links are refused."""
+    target.mkdir(exist_ok=True)
+    for item in source.iterdir():
+        if not item.is_file() or item.name.endswith("LOCK") or item.name == META:
+            continue
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)
+
+
+@dataclass(frozen=True)
+class PreparedIndex:
+    """An updated index in its own folder, complete but not yet the current one."""
+
+    base: Path
+    folder: Path
+    stats: UpdateStats
+
+    def commit(self) -> Path:
+        """Make this the current index (one atomic symlink swap) and remove older ones."""
+        swap_symlink(self.base / "current", self.folder)
+        for old in self.base.iterdir():
+            if old.is_dir() and not old.is_symlink() and old.name.startswith("index-") and \
+                    old.resolve() != self.folder.resolve():
+                shutil.rmtree(old, ignore_errors=True)
+        return self.folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def update_index(lexicon: Lexicon, base: Path, *, full: bool = False,
                  progress: Progress | None = None) -> UpdateStats:
-    """Bring the index in `base` up to date with `lexicon`, atomically.
+    """Bring the index in `base` up to date with `lexicon`, atomically (prepare + commit)."""
+    prepared = prepare_index(lexicon, base, full=full, progress=progress)
+    prepared.commit()
+    return prepared.stats
 
-    The work happens in a new folder (a copy of the current index unless `full`); only when
-    it is committed does `base/current` point to it. A crash or kill leaves `current` as it was.
+
+def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
+                  progress: Progress | None = None) -> PreparedIndex:
+    """Write the updated index into a new folder in `base`, without making it current.
+
+    The folder starts as a hard-linked copy of the current index (unless `full`); unchanged
+    lemma's are recognised by their source digest and are not analysed again. Nothing that
+    readers use changes until `commit()`; a crash or kill leaves only an unused folder, which
+    the next commit removes.
     """
     started = time.perf_counter()
     base.mkdir(parents=True, exist_ok=True)
-    previous = None if full else _current(base)
+    previous = None if full else committed(base)
+    meta = _read_meta(previous) if previous is not None else None
+    known: dict[str, str] = dict(meta["digests"]) if meta else {}
+    profiles: dict[str, dict[str, int]] = dict(meta["profiles"]) if meta else {}
     work = Path(tempfile.mkdtemp(prefix="index-", dir=base))
     try:
+        titles = {slug: e.title for slug, e in lexicon.entries.items()}
+        digests = {e.slug: source_digest(e, titles) for e in lexicon}
+        changed = [slug for slug, digest in digests.items() if known.get(slug) != digest]
+        removed = [slug for slug in known if slug not in digests]
         if previous is not None:
-            shutil.copytree(previous, work, dirs_exist_ok=True)
+            _link_copy(previous, work)
             ix = whoosh_index.open_dir(str(work))
         else:
             ix = whoosh_index.create_in(str(work), schema())
-        with ix.searcher() as searcher:
-            known = {f["slug"]: f.get("digest") for f in searcher.all_stored_fields()}
-        docs = {e.slug: document(e, lexicon) for e in lexicon}
-        changed = [slug for slug, doc in docs.items() if known.get(slug) != doc["digest"]]
-        removed = [slug for slug in known if slug not in docs]
         if changed or removed or previous is None:
             writer = ix.writer(limitmb=128)
-            for slug in removed:
-                writer.delete_by_term("slug", slug)
-            for n, slug in enumerate(changed, 1):
-                writer.update_document(**docs[slug])
-                if progress is not None:
-                    progress(n, len(changed))
+            try:
+                for slug in removed:
+                    writer.delete_by_term("slug", slug)
+                    profiles.pop(slug, None)
+                for n, slug in enumerate(changed, 1):
+                    doc = document(lexicon.entries[slug], lexicon, titles)
+                    profiles[slug] = term_profile(doc)
+                    writer.update_document(**doc)
+                    if progress is not None:
+                        progress(n, len(changed))
+            except BaseException:
+                writer.cancel()
+                raise
             writer.commit(optimize=previous is None)
         ix.close()
-        (work / "lexicon-index.json").write_text(
-            json.dumps({"schema": SCHEMA_VERSION, "documents": len(docs)}), encoding="utf-8")
+        (work / META).write_text(json.dumps(
+            {"schema": SCHEMA_VERSION, "documents": len(digests), "digests": digests,
+             "profiles": {slug: profiles[slug] for slug in digests}},
+            ensure_ascii=False), encoding="utf-8")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    swap_symlink(base / "current", work)
-    for old in base.iterdir():
-        if old.is_dir() and not old.is_symlink() and old.resolve() != work.resolve() and \
-                old.name.startswith("index-"):
-            shutil.rmtree(old, ignore_errors=True)
     added = sum(1 for slug in changed if slug not in known)
-    return UpdateStats(added, len(changed) - added, len(removed), len(docs) - len(changed),
-                       previous is None, time.perf_counter() - started)
+    stats = UpdateStats(added, len(changed) - added, len(removed),
+                        len(digests) - len(changed), previous is None,
+                        time.perf_counter() - started)
+    return PreparedIndex(base, work, stats)
+
+
+def snapshot(index: Path, target: Path) -> None:
+    """A hard-linked copy of the committed index folder `index` in `target` (a site build
+    keeps the index it was built with next to it, so both are swapped in together)."""
+    _link_copy(index, target)
+    shutil.copy2(index / META, target / META)
+
+
+def similar_lemmas(index: Path, top: int = 3) -> dict[str, tuple[str, ...]]:
+    """"Lijkt op" for every lemma in the committed index folder `index` (see `similarity`)."""
+    meta = _read_meta(index)
+    if meta is None:
+        return {}
+    return similarity.similar(meta["profiles"], top)
 
 
 # -- searching -----------------------------------------------------------------------------
@@ -249,17 +347,46 @@ def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
 
 
+class _CachedFuzzyTerm(Q.FuzzyTerm):
+    """A FuzzyTerm whose expansion (the index terms within the edit distance) is remembered
+    per reader: Whoosh builds a Levenshtein automaton for every fuzzy term of every query,
+    which was most of the time of a typical search. Same terms, same scores."""
+
+    def __init__(self, cache: dict[tuple[Any, ...], list[Any]], *args: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache = cache
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
+        found = self.cache.get(key)
+        if found is None:
+            found = list(super()._btexts(ixreader))
+            if len(self.cache) > 50_000:  # bounded: queries are user input
+                self.cache.clear()
+            self.cache[key] = found
+        return found
+
+
 class Searcher:
     """Searches one committed index; cheap to create, holds a Whoosh searcher open."""
 
-    def __init__(self, base: Path) -> None:
-        current = base / "current"
+    def __init__(self, base: Path, folder: Path | None = None, cache_size: int = 1024) -> None:
+        """Open the current index in `base`, or exactly the index folder `folder`.
+
+        The last `cache_size` results are kept (an index never changes once committed, so
+        they stay right); popular and typed-ahead queries repeat a lot."""
+        current = folder or base / "current"
         if not current.exists():
             raise FileNotFoundError(str(current))
         self.path = current.resolve()
         self.ix = whoosh_index.open_dir(str(self.path))
         self.searcher = self.ix.searcher()
         self.reader = self.searcher.reader()
+        self.cache_size = cache_size
+        self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+        self.expansions: dict[tuple[Any, ...], list[Any]] = {}
+        """Fuzzy-term expansions of this index (see `_CachedFuzzyTerm`)."""
 
     def close(self) -> None:
         self.searcher.close()
@@ -318,7 +445,8 @@ class Searcher:
             # Typo tolerance only for words the index does not know: expanding every known
             # word to its neighbours costs most of the query time and adds noise.
             distance = 2 if len(folded) >= 9 else 1
-            options += [Q.FuzzyTerm(f, s, boost=b * 0.4, maxdist=distance, prefixlength=1)
+            options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
+                                         maxdist=distance, prefixlength=1)
                         for f, b in (("title", 8.0), ("aliases", 6.0), ("summary", 2.0))
                         for s in stems]
         if len(folded) >= 3:
@@ -378,6 +506,20 @@ class Searcher:
                prefix: bool = False, base_url: str = "") -> SearchResult:
         text = clean_query(text)
         limit = max(1, min(limit, MAX_LIMIT))
+        key = (text, cluster, limit, prefix, base_url)
+        cached = self.results.get(key)
+        if cached is not None:
+            self.results.move_to_end(key)
+            return cached
+        result = self._search(text, cluster, limit, prefix, base_url)
+        if self.cache_size:
+            self.results[key] = result
+            if len(self.results) > self.cache_size:
+                self.results.popitem(last=False)
+        return result
+
+    def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
+                base_url: str) -> SearchResult:
         corrected = self.correction(text) if text else None
         result = self._run(text, cluster, limit, prefix, base_url)
         if result.total == 0 and corrected:
@@ -416,11 +558,5 @@ class Searcher:
 
     def similar(self, slugs: Iterable[str], top: int = 3) -> dict[str, tuple[str, ...]]:
         """"Lijkt op": for each slug the `top` lemma's with the most similar text."""
-        result: dict[str, tuple[str, ...]] = {}
-        for slug in slugs:
-            docnum = self.searcher.document_number(slug=slug)
-            if docnum is None:
-                continue
-            hits = self.searcher.more_like(docnum, "body", top=top, numterms=25)
-            result[slug] = tuple(h["slug"] for h in hits)
-        return result
+        everything = similar_lemmas(self.path, top)
+        return {slug: everything[slug] for slug in slugs if slug in everything}

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
-from .search import INDEX_DIR, MAX_LIMIT, Searcher
+from .search import INDEX_DIR, MAX_LIMIT, META, Searcher, committed
 from .slugs import is_slug
 
 StartResponse = Callable[..., Any]
@@ -120,19 +120,34 @@ class _Csp:
 
 
 class _SearcherPool:
-    """One Whoosh searcher per thread, reopened when the index has been swapped."""
+    """One Whoosh searcher per thread, reopened when the index has been swapped.
 
-    def __init__(self, index: Path) -> None:
+    With `site` given, the index is the one built with the site being served (kept next to
+    it by `lexicon build`), so pages and search results always come from the same build;
+    without it (or for a site built otherwise) it is the current index in `index`."""
+
+    def __init__(self, index: Path, site: Path | None = None) -> None:
         self.index = index
+        self.site = site
         self.local = threading.local()
 
+    def folder(self) -> Path:
+        if self.site is not None:
+            own = self.site.resolve().parent / "search"
+            if (own / META).is_file():
+                return own
+        found = committed(self.index)
+        if found is None:
+            raise FileNotFoundError(str(self.index / "current"))
+        return found
+
     def get(self) -> Searcher:
-        current = (self.index / "current").resolve()
+        folder = self.folder()
         searcher: Searcher | None = getattr(self.local, "searcher", None)
-        if searcher is None or searcher.path != current:
+        if searcher is None or searcher.path != folder:
             if searcher is not None:
                 searcher.close()
-            searcher = Searcher(self.index)
+            searcher = Searcher(self.index, folder)
             self.local.searcher = searcher
         return searcher
 
@@ -140,11 +155,12 @@ class _SearcherPool:
 class LexiconApp:
     """The WSGI application (`create_app` builds it; tests call it in-process)."""
 
-    def __init__(self, site: Path, index: Path, base_url: str = "/") -> None:
+    def __init__(self, site: Path, index: Path, base_url: str = "/",
+                 index_from_site: bool = True) -> None:
         self.site = site
         self.index = index
         self.base_url = base_url
-        self.searchers = _SearcherPool(index)
+        self.searchers = _SearcherPool(index, site if index_from_site else None)
         self.csp = _Csp()
         self._lemmas: tuple[Path, float, list[dict[str, Any]]] | None = None
         self._redirects: tuple[Path, float, dict[str, str]] | None = None
@@ -351,12 +367,30 @@ def _cache_control(path: Path) -> str:
 
 def create_app(root: Path, *, site: Path | None = None, index: Path | None = None,
                base_url: str = "/") -> LexiconApp:
-    return LexiconApp(site or root / "site", index or root / INDEX_DIR, base_url)
+    """The app for a lexicon root; an explicit `index` folder is used as it is, otherwise the
+    index built with the served site (falling back to the current one)."""
+    return LexiconApp(site or root / "site", index or root / INDEX_DIR, base_url,
+                      index_from_site=index is None)
 
 
-def serve(app: LexiconApp, host: str, port: int, threads: int = 8) -> None:
-    """Run the app on waitress, a production WSGI server."""
+SERVER_LIMITS: dict[str, Any] = {
+    "threads": 8,
+    "connection_limit": 256,  # open connections at most; more wait in the listen backlog
+    "backlog": 1024,
+    "channel_timeout": 30,  # seconds before an idle or trickling (slowloris) client is closed
+    "max_request_header_size": 16 * 1024,  # request line plus headers; longer ones get 431
+    "max_request_body_size": 4 * 1024,  # only GET and HEAD are served; larger bodies get 413
+    "asyncore_use_poll": True,  # poll() instead of select(), which fails past 1024 sockets
+    "expose_tracebacks": False,
+    "clear_untrusted_proxy_headers": True,
+    "ident": "lexicon",
+}
+"""waitress settings: bounded memory and connections per client, whatever clients send."""
+
+
+def serve(app: LexiconApp, host: str, port: int, threads: int | None = None) -> None:
+    """Run the app on waitress, a production WSGI server, with `SERVER_LIMITS`."""
     from waitress import serve as waitress_serve
 
-    waitress_serve(app, host=host, port=port, threads=threads, ident="lexicon",
-                   _quiet=True, clear_untrusted_proxy_headers=True)
+    limits = {**SERVER_LIMITS, **({"threads": threads} if threads else {})}
+    waitress_serve(app, host=host, port=port, _quiet=True, **limits)

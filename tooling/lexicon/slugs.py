@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -19,6 +20,7 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ĳ": "ij"})
 
 
+@lru_cache(maxsize=65536)  # titles are folded again and again for sorting
 def fold(text: str) -> str:
     """Lowercase and strip diacritics: 'Rözer' -> 'rozer', 'coöperatie' -> 'cooperatie'."""
     text = unicodedata.normalize("NFKD", text.lower().translate(_SPECIAL))

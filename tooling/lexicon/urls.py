@@ -7,6 +7,7 @@ site page such as `/register/`), clusters at `/cluster/<slug>/`.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 HOME = "index.md"
 REGISTER = "register.md"
@@ -63,7 +64,13 @@ def src_to_url(src: str) -> str:
 
 def relative_src(from_src: str, to_src: str) -> str:
     """A Markdown link from one source file to another, as MkDocs expects it."""
-    return posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    return _relative(posixpath.dirname(from_src) or ".", to_src)
+
+
+@lru_cache(maxsize=65536)
+def _relative(folder: str, to_src: str) -> str:
+    # Remembered: every lemma page links to many others from the same folder.
+    return posixpath.relpath(to_src, folder)
 
 
 def relative_url(from_src: str, to_url: str) -> str:

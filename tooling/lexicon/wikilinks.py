@@ -9,6 +9,7 @@ line and column, and records the sentence around it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["WikiLinkParts", "link_text", "rewrite", "split_inner", "wikilinks_plugin"]
 
+_NEWLINE = re.compile("\n")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
 
@@ -96,6 +98,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 
 
 def _attach_positions(state: StateCore) -> None:
+    # Linear in the number of links: one file may hold thousands (a hostile pull request
+    # may hold 10 000 on one line), so nothing here rescans the text once per link.
     lines = state.src.split("\n")
     found: list[Token] = state.env.setdefault("wikilinks", [])
     for block in state.tokens:
@@ -105,22 +109,38 @@ def _attach_positions(state: StateCore) -> None:
         if not links:
             continue
         plain, spans = _plain_text(block.children)
-        seen_on_row: dict[tuple[int, str], int] = {}
+        sentences = _Sentences(plain)
+        last_on_row: dict[tuple[int, str], int] = {}
+        newlines, counted_to = 0, 0
         for token, span in zip(links, spans, strict=True):
             offset = token.meta["offset"]
-            row = block.map[0] + block.content.count("\n", 0, offset)
+            newlines += block.content.count("\n", counted_to, offset)
+            counted_to = offset
+            row = block.map[0] + newlines
             raw = token.meta["raw"]
             # Paragraph content is stripped of indentation and '>' markers, so the offset is
-            # not a column: find the n-th occurrence of the raw text on its source line.
-            nth = seen_on_row.get((row, raw), 0)
-            seen_on_row[(row, raw)] = nth + 1
-            column = _nth_index(lines[row] if row < len(lines) else "", raw, nth)
+            # not a column: take the next occurrence of the raw text on its source line.
+            line = lines[row] if row < len(lines) else ""
+            column = line.find(raw, last_on_row.get((row, raw), -1) + 1)
+            if column >= 0:
+                last_on_row[(row, raw)] = column
             token.meta["line"] = row + 1
-            token.meta["column"] = column + 1
-            token.meta["context"] = _sentence(plain, span)
-            before = plain[: span[0]].rstrip().rstrip("\"'”’)*_")
-            token.meta["sentence_start"] = not before or before[-1] in ".!?"
+            token.meta["column"] = max(column, 0) + 1
+            token.meta["context"] = sentences.around(span)
+            token.meta["sentence_start"] = _opens_sentence(plain, span[0])
             found.append(token)
+
+
+def _opens_sentence(plain: str, start: int) -> bool:
+    """Whether the text before `start` ends a sentence (or is empty): trailing spaces, then
+    closing quotes and emphasis, are skipped. Looks back from `start` without copying the
+    paragraph (a paragraph may hold thousands of links)."""
+    i = start - 1
+    while i >= 0 and plain[i].isspace():
+        i -= 1
+    while i >= 0 and plain[i] in "\"'”’)*_":
+        i -= 1
+    return i < 0 or plain[i] in ".!?"
 
 
 def link_text(title: str, sentence_start: bool) -> str:
@@ -137,15 +157,6 @@ def link_text(title: str, sentence_start: bool) -> str:
     if sentence_start or not title or title[:2].isupper():
         return title
     return title[0].lower() + title[1:]
-
-
-def _nth_index(line: str, needle: str, nth: int) -> int:
-    index = -1
-    for _ in range(nth + 1):
-        index = line.find(needle, index + 1)
-        if index < 0:
-            return 0
-    return index
 
 
 def _plain_text(children: list[Token]) -> tuple[str, list[tuple[int, int]]]:
@@ -168,20 +179,28 @@ def _plain_text(children: list[Token]) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), spans
 
 
-def _sentence(plain: str, span: tuple[int, int], limit: int = 320) -> str:
-    start = 0
-    end = len(plain)
-    for match in _SENTENCE_END.finditer(plain):
-        if match.end() <= span[0]:
-            start = match.end()
-        elif match.start() >= span[1]:
-            end = match.start()
-            break
-    sentence = plain[start:end].strip()
-    if len(sentence) > limit:  # keep the link itself in view
-        left = max(0, span[0] - start - limit // 2)
-        sentence = "…" + sentence[left : left + limit].strip() + "…"
-    return sentence
+class _Sentences:
+    """Sentence boundaries of one paragraph, found once and looked up per link."""
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self.bounds = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(plain)]
+        self.starts = [start for start, _ in self.bounds]
+        self.ends = [end for _, end in self.bounds]
+
+    def around(self, span: tuple[int, int], limit: int = 320) -> str:
+        """The sentence that contains `span` (shortened around it when very long)."""
+        # The sentence starts after the last boundary that ends at or before the link, and
+        # stops at the first boundary that starts at or after the link's end.
+        i = bisect_right(self.ends, span[0])
+        start = self.bounds[i - 1][1] if i else 0
+        j = max(i, bisect_left(self.starts, span[1]))
+        end = self.starts[j] if j < len(self.starts) else len(self.plain)
+        sentence = self.plain[start:end].strip()
+        if len(sentence) > limit:  # keep the link itself in view
+            left = max(0, span[0] - start - limit // 2)
+            sentence = "…" + sentence[left : left + limit].strip() + "…"
+        return sentence
 
 
 def _render_wikilink(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
@@ -198,7 +217,7 @@ def rewrite(
     `replace(link)`, using the positions the parser recorded, so code and escapes that merely
     look like wikilinks are left alone."""
     starts = [0]
-    starts.extend(i + 1 for i, char in enumerate(text) if char == "\n")
+    starts.extend(m.end() for m in _NEWLINE.finditer(text))
     pieces: list[str] = []
     cursor = 0
     for link in sorted(links, key=lambda link: (link.line, link.column)):

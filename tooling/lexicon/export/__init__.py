@@ -11,7 +11,7 @@ from .. import urls
 from ..graph import LinkGraph
 from ..model import Lexicon
 from ..project import Project
-from . import citations, csvdata, jsondata, skos
+from . import citations, csvdata, jsondata
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,13 @@ class Format:
     render: Callable[[Lexicon, LinkGraph, Project, dt.date], str]
 
 
+def _skos():  # type: ignore[no-untyped-def]
+    # rdflib takes a noticeable part of every command's start-up: load it only when needed.
+    from . import skos
+
+    return skos
+
+
 def _url_for(project: Project) -> Callable[[str], str]:
     return lambda slug: project.absolute(urls.entry_url(slug))
 
@@ -32,9 +39,9 @@ FORMATS: dict[str, Format] = {
     f.name: f
     for f in [
         Format("skos", "lexicon.ttl", "text/turtle", "SKOS in Turtle (NL-SBB)",
-               lambda lx, g, p, d: skos.turtle(lx, g, p)),
+               lambda lx, g, p, d: _skos().turtle(lx, g, p)),
         Format("jsonld", "lexicon.jsonld", "application/ld+json", "SKOS in JSON-LD",
-               lambda lx, g, p, d: skos.jsonld(lx, g, p)),
+               lambda lx, g, p, d: _skos().jsonld(lx, g, p)),
         Format("json", "lemmas.json", "application/json",
                "alle velden per lemma, met adres, verwijzingen en woordenaantal",
                lambda lx, g, p, d: jsondata.lemmas_json(lx, g, p)),

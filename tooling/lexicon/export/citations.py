@@ -24,8 +24,11 @@ _BIBTEX_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%"
                    "^": r"\textasciicircum{}"}
 
 
+_BIBTEX_TABLE = str.maketrans(_BIBTEX_SPECIAL)
+
+
 def _bib(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(c, c) for c in text)
+    return text.translate(_BIBTEX_TABLE)
 
 
 def _bib_name(name: Name) -> str:

@@ -44,6 +44,12 @@ class LexiconConfig(Config):
     search_index = c.Type(bool, default=True)
     """Update the Whoosh index (for `lexicon serve` and "lijkt op") during the build."""
 
+    navigation_limit = c.Type(int, default=300)
+    """Up to this many lemma's, the navigation lists every lemma under its cluster; above it,
+    only the cluster pages (which list their lemma's). Material renders the whole navigation
+    into every page, so a navigation of thousands of lemma's makes each page megabytes long
+    and the build quadratic, and a sidebar that long helps no reader."""
+
     admin = c.Type(bool, default=False)
     """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""
 

@@ -22,15 +22,15 @@ from mkdocs.structure.files import File, Files
 
 from .. import cms, decap, sitepages, urls
 from ..graph import LinkGraph
-from ..loader import LexiconError, load_lexicon
+from ..loader import LexiconError, LoadResult, load_lexicon
 from ..model import Lexicon
 from ..project import Project
 from ..publish import published_files
 from ..report import text_lines
-from ..search import INDEX_DIR, Searcher, update_index
+from ..search import INDEX_DIR, PreparedIndex, prepare_index, similar_lemmas
 from ..slugs import heading_anchor
 from .config import LexiconConfig
-from .context import entry_context, site_context
+from .context import SiteContext, entry_context, site_context
 from .editor import without_live_reload
 
 if TYPE_CHECKING:
@@ -59,6 +59,8 @@ class _State:
     project: Project
     entry_by_src: dict[str, str]
     similar: dict[str, tuple[str, ...]]
+    site: SiteContext
+    """The same for every page: computed once per build, not once per page."""
 
 
 class LexiconPlugin(BasePlugin[LexiconConfig]):
@@ -67,6 +69,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
     def __init__(self) -> None:
         self.is_serve = False
         self.state: _State | None = None
+        self.prepared: PreparedIndex | None = None
+        self.preloaded: tuple[tuple[Path, str | None], LoadResult] | None = None
+        """((root, url), result) of a load done just before the build by its caller."""
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_startup
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -77,11 +82,16 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if not self.config.enabled:
             return config
         root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
-        try:
-            result = load_lexicon(root, url=os.environ.get("LEXICON_SITE_URL") or
-                                  config.site_url)
-        except LexiconError as exc:
-            raise PluginError(str(exc)) from None
+        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+        preloaded = self.preloaded
+        self.preloaded = None
+        if preloaded is not None and preloaded[0] == (root, url):
+            result = preloaded[1]  # `lexicon build` has just read and checked these files
+        else:
+            try:
+                result = load_lexicon(root, url=url, cache=True)
+            except LexiconError as exc:
+                raise PluginError(str(exc)) from None
         project, diagnostics = result.project, result.diagnostics
         errors = [d for d in diagnostics if d.is_error]
         for line, _ in text_lines([d for d in diagnostics if not d.is_error], root):
@@ -102,6 +112,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             project=project,
             entry_by_src={urls.entry_src(slug): slug for slug in lexicon.entries},
             similar=self._search_index(root, lexicon) if self.config.search_index else {},
+            site=site_context(lexicon, project),
         )
         config.theme.dirs.append(str(TEMPLATES))
         for css in (CSS, CLUSTER_CSS):
@@ -120,14 +131,32 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         return config
 
     def _search_index(self, root: Path, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-        """Update the Whoosh index (only changed lemma's) and compute "lijkt op"."""
-        index = root / INDEX_DIR
-        stats = update_index(lexicon, index)
+        """Prepare the updated Whoosh index (only changed lemma's) and compute "lijkt op".
+
+        The index becomes current only in on_post_build, when the site is complete: a build
+        that fails leaves the previous index untouched."""
+        self._discard_index()
+        self.prepared = prepare_index(lexicon, root / INDEX_DIR)
+        stats = self.prepared.stats
         if stats.changed:
             log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
                      f" {stats.removed} verwijderd")
-        with Searcher(index) as searcher:
-            return searcher.similar(lexicon.entries)
+        return similar_lemmas(self.prepared.folder)
+
+    def _discard_index(self) -> None:
+        if self.prepared is not None:
+            self.prepared.discard()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.prepared is not None:
+            self.prepared.commit()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_build_error
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_index()
 
     def _navigation(self, config: MkDocsConfig) -> list[Any]:
         assert self.state is not None
@@ -137,9 +166,13 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         nav: list[Any] = [{"Start": urls.HOME}]
         nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order < 50 and p.slug != "index"
                 and (docs / f"{p.slug}.md").is_file()]
+        listed = len(lexicon) <= self.config.navigation_limit
         for cluster in lexicon.clusters.values():
             members = [urls.entry_src(e.slug) for e in lexicon.in_cluster(cluster.slug)]
-            nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+            if listed:
+                nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+            else:
+                nav.append({cluster.title: urls.cluster_src(cluster.slug)})
         nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
                 {"Zoeken": urls.SEARCH}]
         if lexicon.reading_lists:
@@ -243,7 +276,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
                 similar=state.similar.get(slug, ()))
         if "lexicon_site" not in context:
-            context["lexicon_site"] = site_context(state.lexicon, state.project)
+            context["lexicon_site"] = state.site
         return context
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_serve
