@@ -35,7 +35,7 @@ import yaml
 from lexicon import load_lexicon, sitepages, urls
 from lexicon.devtools.corpus import write_corpus
 from lexicon.mkdocs_plugin.config import LexiconConfig
-from lexicon.search import INDEX_DIR, Searcher
+from lexicon.search import Searcher, index_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -185,7 +185,7 @@ def search_times(root: Path) -> tuple[float, float]:
         else:
             queries.append(rng.choice(words)[:4])
     timings = []
-    with Searcher(root / INDEX_DIR, cache_size=0) as searcher:
+    with Searcher(index_dir(root), cache_size=0) as searcher:
         for query in queries[:10]:
             searcher.search(query)
         for i, query in enumerate(queries):

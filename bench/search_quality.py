@@ -22,7 +22,7 @@ from pathlib import Path
 from lexicon import urls
 from lexicon.build import build_site
 from lexicon.evaluation import Report, evaluate, load_queries
-from lexicon.search import INDEX_DIR, Searcher
+from lexicon.search import Searcher, index_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search-queries.yaml"
@@ -65,7 +65,7 @@ def main() -> None:
     judgements = load_queries(QUERIES)
     queries = [j.query for j in judgements]
     # No result cache: every repetition of the set must really search.
-    with Searcher(ROOT / INDEX_DIR, cache_size=0) as searcher:
+    with Searcher(index_dir(ROOT), cache_size=0) as searcher:
         ours = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
                         judgements)
         timings = []

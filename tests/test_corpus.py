@@ -34,6 +34,7 @@ from click.testing import CliRunner
 from conftest import CLUSTERS, install_site_config, lemma
 from lexicon.build import BuildError, build_site
 from lexicon.cli import cli
+from lexicon.search import index_dir
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = {
@@ -251,7 +252,7 @@ def _tree(path: Path) -> dict[str, str]:
 
 def _snapshot(root: Path) -> tuple[str, dict[str, str], str, dict[str, str]]:
     site = root / "site"
-    index = root / ".lexicon-cache" / "search" / "current"
+    index = index_dir(root) / "current"
     return (os.readlink(site), _tree(site), os.readlink(index), _tree(index))
 
 
@@ -305,6 +306,6 @@ def test_failed_builds_leave_site_and_index_untouched(case, built, applied):
     served = (root / "site").resolve().parent
     assert sorted(p.name for p in (root / ".lexicon-builds").iterdir()) == \
         sorted([".lock", served.name])
-    search = root / ".lexicon-cache" / "search"
+    search = index_dir(root)
     assert sorted(p.name for p in search.iterdir()) == \
         sorted(["current", (search / "current").resolve().name])

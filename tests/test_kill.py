@@ -23,6 +23,7 @@ import pytest
 
 from conftest import install_site_config, lemma
 from lexicon.devtools.corpus import write_corpus
+from lexicon.search import index_dir
 from lexicon.server import create_app
 from test_server import Client
 
@@ -111,7 +112,7 @@ def test_killed_builds_leave_a_complete_old_or_new_build(tmp_path):
     assert _served_generation(client) == final
     builds = sorted(p.name for p in (root / ".lexicon-builds").iterdir() if p.is_dir())
     assert len(builds) <= 2
-    search = root / ".lexicon-cache" / "search"
+    search = index_dir(root)
     assert sorted(p.name for p in search.iterdir()) == sorted(
         ["current", (search / "current").resolve().name])
     # The seeded moments kill some builds before their swap, and let others complete.

@@ -222,3 +222,21 @@ def test_result_cache_is_bounded_and_gives_the_same_answers(index):
             assert cached.search(query) == fresh.search(query)
         assert len(cached.results) == 2 and not fresh.results
         assert list(cached.results)[-1][0] == "wijkteams"
+
+
+def test_the_index_lives_outside_the_repository(make_lexicon):
+    """Whoosh unpickles its index files: an index folder that came with a pull request
+    (planted where older versions kept theirs) must never be opened."""
+    from lexicon.search import index_dir
+
+    root = make_lexicon({"lemmas/alfa.md": lemma("Alfa", "Tekst.\n")})
+    planted = root / ".lexicon-cache" / "search" / "current"
+    planted.mkdir(parents=True)
+    (planted / "_MAIN_1.toc").write_bytes(b"cos\nsystem\n(S'echo gehackt'\ntR.")
+    (planted / "lexicon-index.json").write_text('{"schema": 5}', encoding="utf-8")
+    lexicon = load_lexicon(root).lexicon.published()
+    assert not index_dir(root).resolve().is_relative_to(root.resolve())
+    stats = update_index(lexicon, index_dir(root))
+    assert stats.full and stats.added == 1
+    with Searcher(index_dir(root)) as searcher:
+        assert [h.slug for h in searcher.search("alfa").results] == ["alfa"]

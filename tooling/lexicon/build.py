@@ -142,7 +142,7 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from .search import INDEX_DIR, committed, snapshot
+    from .search import committed, index_dir, snapshot
 
     target = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     started = time.perf_counter()
@@ -165,7 +165,7 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
                 plugin = config.plugins["lexicon"]
                 plugin.preloaded = ((root / plugin.config.root).resolve(), None), loaded
             build(config)
-        index = committed(root / INDEX_DIR)
+        index = committed(index_dir(root))
         if index is not None:
             snapshot(index, target / "search")
     except MkDocsException as exc:

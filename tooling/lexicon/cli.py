@@ -221,10 +221,10 @@ def _check_or_exit(root: Path, strict: bool) -> LoadResult:
 @help_option()
 def index(root: Path, full: bool) -> None:
     """Werk de zoekindex bij (alleen gewijzigde lemma's, tenzij --full)."""
-    from .search import INDEX_DIR, update_index
+    from .search import index_dir, update_index
 
     lexicon = _check_or_exit(root, strict=False).lexicon.published()
-    stats = update_index(lexicon, root / INDEX_DIR, full=full,
+    stats = update_index(lexicon, index_dir(root), full=full,
                          progress=_progress_bar("Zoekindex bijwerken"))
     click.echo(f"Zoekindex: {stats.added} nieuw, {stats.updated} gewijzigd, {stats.removed}"
                f" verwijderd, {stats.unchanged} ongewijzigd"
@@ -346,10 +346,10 @@ def _interrupt(signum: int, frame: object) -> None:
 @help_option()
 def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) -> None:
     """Zoek QUERY in het lexicon (bouw eerst de index met 'lexicon index' of 'build')."""
-    from .search import INDEX_DIR, Searcher
+    from .search import Searcher, index_dir
 
     try:
-        searcher = Searcher(root / INDEX_DIR)
+        searcher = Searcher(index_dir(root))
     except (FileNotFoundError, OSError):
         raise click.ClickException("er is nog geen zoekindex: voer eerst 'lexicon index' uit"
                                    ) from None
@@ -380,7 +380,7 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
 def eval_search(queries: Path, fmt: str, root: Path) -> None:
     """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES."""
     from .evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
-    from .search import INDEX_DIR, Searcher, update_index
+    from .search import Searcher, index_dir, update_index
 
     try:
         judgements = load_queries(queries)
@@ -393,8 +393,8 @@ def eval_search(queries: Path, fmt: str, root: Path) -> None:
             missing = ", ".join(s for s in j.relevant if s not in lexicon)
             click.echo(f"{queries}:{j.line}: onbekend lemma in 'rel': {missing}", err=True)
         raise click.ClickException(f"{len(wrong)} zoekvraag/-vragen noemen een onbekend lemma")
-    update_index(lexicon, root / INDEX_DIR)
-    with Searcher(root / INDEX_DIR) as searcher:
+    update_index(lexicon, index_dir(root))
+    with Searcher(index_dir(root)) as searcher:
         report_ = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
                            judgements)
     if fmt == "json":

@@ -51,6 +51,7 @@ with warnings.catch_warnings():
 from . import similarity, urls
 from .body import plain_text
 from .build import swap_symlink
+from .checkcache import cache_dir
 from .model import Entry, Lexicon
 from .slugs import fold
 
@@ -58,13 +59,20 @@ SCHEMA_VERSION = 5
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
-INDEX_DIR = Path(".lexicon-cache") / "search"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]{1,200})"')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 Progress = Callable[[int, int], None]
+
+
+def index_dir(root: Path) -> Path:
+    """Where the search index of the lexicon in `root` is kept: in the user's cache folder,
+    never in the repository. Whoosh reads its index files with pickle, so an index folder
+    that arrived with a pull request must never be opened; outside the repository it can't."""
+    name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    return cache_dir() / f"search-{name}"
 
 
 def _analyzer(stem: bool = True):  # type: ignore[no-untyped-def]

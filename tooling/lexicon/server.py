@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
-from .search import INDEX_DIR, MAX_LIMIT, META, Searcher, committed
+from .search import MAX_LIMIT, META, Searcher, committed, index_dir
 from .slugs import is_slug
 
 StartResponse = Callable[..., Any]
@@ -369,7 +369,7 @@ def create_app(root: Path, *, site: Path | None = None, index: Path | None = Non
                base_url: str = "/") -> LexiconApp:
     """The app for a lexicon root; an explicit `index` folder is used as it is, otherwise the
     index built with the served site (falling back to the current one)."""
-    return LexiconApp(site or root / "site", index or root / INDEX_DIR, base_url,
+    return LexiconApp(site or root / "site", index or index_dir(root), base_url,
                       index_from_site=index is None)
 
 

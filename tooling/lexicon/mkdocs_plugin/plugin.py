@@ -27,7 +27,7 @@ from ..model import Lexicon
 from ..project import Project
 from ..publish import published_files
 from ..report import text_lines
-from ..search import INDEX_DIR, PreparedIndex, prepare_index, similar_lemmas
+from ..search import PreparedIndex, index_dir, prepare_index, similar_lemmas
 from ..slugs import heading_anchor
 from .config import LexiconConfig
 from .context import SiteContext, entry_context, site_context
@@ -136,7 +136,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         The index becomes current only in on_post_build, when the site is complete: a build
         that fails leaves the previous index untouched."""
         self._discard_index()
-        self.prepared = prepare_index(lexicon, root / INDEX_DIR)
+        self.prepared = prepare_index(lexicon, index_dir(root))
         stats = self.prepared.stats
         if stats.changed:
             log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
