@@ -77,18 +77,22 @@ def _check_cache_in_tmp(tmp_path_factory):
         os.environ["LEXICON_CACHE_DIR"] = old
 
 
+def write_files(root: Path, files: dict[str, str]) -> Path:
+    """Write `files` (relative path -> text, dedented) under `root`; returns `root`."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
 @pytest.fixture
 def make_lexicon(tmp_path: Path) -> MakeLexicon:
     """Write files (dedented) under tmp_path; clusters are added unless given."""
 
     def make(files: dict[str, str], with_clusters: bool = True) -> Path:
-        all_files = {**(CLUSTERS if with_clusters else {}), **files}
         (tmp_path / "lemmas").mkdir(exist_ok=True)
-        for rel, text in all_files.items():
-            path = tmp_path / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return tmp_path
+        return write_files(tmp_path, {**(CLUSTERS if with_clusters else {}), **files})
 
     return make
 
@@ -197,11 +201,7 @@ def built_site(tmp_path_factory) -> Path:
     """A lexicon built once per test module with `lexicon build` (the real pipeline)."""
     from lexicon.build import build_site
 
-    root = tmp_path_factory.mktemp("site")
-    for rel, text in {**CLUSTERS, **site_files()}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("site"), {**CLUSTERS, **site_files()})
     install_site_config(root)
     build_site(root)
     return root

@@ -12,7 +12,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import urllib.error
 import urllib.request
@@ -31,6 +30,7 @@ from conftest import (
     require,
     require_browser,
     serve_wsgi,
+    write_files,
 )
 from lexicon import decap
 from lexicon.build import build_site
@@ -72,17 +72,12 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     require(shutil.which("node") is not None, "Node.js ontbreekt (nodig voor decap-server)")
     require(decap.find_node_modules(tmp_path) is not None,
             "Decap CMS is niet geïnstalleerd: voer 'make admin' uit (npm ci)")
-    root = tmp_path / "lexicon"
-    files = {
+    root = write_files(tmp_path / "lexicon", {
         **CLUSTERS,
         "lemmas/vertrouwen.md": lemma("Vertrouwen", "Zie [[wederkerigheid]] en [[eenzaamheid]]."),
         "lemmas/wederkerigheid.md": lemma("Wederkerigheid", "Zie [[vertrouwen]]."),
         "lemmas/eenzaamheid.md": lemma("Eenzaamheid", "Zie [[vertrouwen]]."),
-    }
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    })
     install_site_config(root)
     port, editor_port = decap.free_port(), decap.free_port()
     log = tmp_path / "preview.log"

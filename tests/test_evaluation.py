@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import CLUSTERS, site_files
+from conftest import CLUSTERS, site_files, write_files
 from lexicon.cli import cli
 from lexicon.evaluation import (
     KINDS,
@@ -80,11 +79,7 @@ def test_public_query_set_covers_every_kind_with_at_least_40_queries():
 
 @pytest.fixture
 def small_site(tmp_path):
-    for rel, text in {**CLUSTERS, **site_files()}.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return tmp_path
+    return write_files(tmp_path, {**CLUSTERS, **site_files()})
 
 
 def test_eval_search_cli_prints_mrr_and_recall(small_site):

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-import textwrap
 from pathlib import Path
 
 import bibtexparser
@@ -20,7 +19,7 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from conftest import CLUSTERS, install_site_config, site_files
+from conftest import CLUSTERS, install_site_config, site_files, write_files
 from lexicon import load_lexicon
 from lexicon.cli import cli
 from lexicon.export import FORMATS, render
@@ -33,11 +32,7 @@ BASE = "http://127.0.0.1:8000/"
 
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("export")
-    for rel, text in {**CLUSTERS, **site_files()}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("export"), {**CLUSTERS, **site_files()})
     install_site_config(root)
     result = load_lexicon(root)
     return root, result.lexicon.published(), result.project

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import json
-import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CLUSTERS, lemma, site_files
+from conftest import CLUSTERS, lemma, site_files, write_files
 from lexicon import load_lexicon
 from lexicon.search import Searcher, clean_query, update_index
 
 
 @pytest.fixture(scope="module")
 def lexicon_root(tmp_path_factory):
-    root = tmp_path_factory.mktemp("searchlex")
-    for rel, text in {**CLUSTERS, **site_files()}.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+    return write_files(tmp_path_factory.mktemp("searchlex"), {**CLUSTERS, **site_files()})
 
 
 @pytest.fixture(scope="module")
@@ -132,11 +126,7 @@ def test_clean_query_bounds_and_strips():
 
 
 def test_incremental_update_reindexes_only_changes(tmp_path):
-    files = {**CLUSTERS, **site_files()}
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    write_files(tmp_path, {**CLUSTERS, **site_files()})
     base = tmp_path / "ix"
     first = update_index(load_lexicon(tmp_path).lexicon, base)
     assert (first.added, first.full) == (5, True)
@@ -154,11 +144,7 @@ def test_incremental_update_reindexes_only_changes(tmp_path):
 
 
 def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
-    files = {**CLUSTERS, **site_files()}
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    write_files(tmp_path, {**CLUSTERS, **site_files()})
     base = tmp_path / "ix"
     lexicon = load_lexicon(tmp_path).lexicon
     update_index(lexicon, base)
@@ -182,11 +168,7 @@ def test_incremental_update_leaves_the_previous_index_files_untouched(tmp_path):
     (a server may still be reading it)."""
     import hashlib
 
-    files = {**CLUSTERS, **site_files()}
-    for rel, text in files.items():
-        path = tmp_path / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    write_files(tmp_path, {**CLUSTERS, **site_files()})
     base = tmp_path / "ix"
     update_index(load_lexicon(tmp_path).lexicon, base)
     old = (base / "current").resolve()
