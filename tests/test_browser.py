@@ -183,9 +183,10 @@ def test_header_search_box_uses_the_api(browser, base_url):
         w.page.locator("label.md-search__icon, .md-search__input").first.click()
         box = w.page.locator("input.md-search__input")
         box.press_sequentially("wijkteams", delay=20)
-        first = w.page.locator(".md-search-result__item h1").first
-        first.wait_for()
-        assert first.inner_text() == "Sociale teams"
+        # Results follow the typing: wait for the answer to the whole word, not to 'wijkt'.
+        w.page.wait_for_function(
+            "() => document.querySelector('.md-search-result__item h1')?.textContent.trim()"
+            " === 'Sociale teams'", timeout=10_000)
         assert any("/api/search?q=wijkteams" in url for url in w.requests)
 
 

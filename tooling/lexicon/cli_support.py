@@ -121,5 +121,10 @@ class DutchGroup(click.Group):
             sys.exit(130)
 
 
+def command(name: str | None = None, **attrs: Any) -> Any:
+    """`click.command` for a command that formats its help and usage in Dutch."""
+    return click.command(name, cls=DutchCommand, **attrs)
+
+
 def help_option() -> Any:
     return click.help_option("-h", "--help", help="Toon deze hulp en stop.")

@@ -1,0 +1,215 @@
+"""Commands that build, serve and search the site: index, build, serve, preview, search,
+eval-search."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import signal
+from pathlib import Path
+
+import click
+
+from ..build import BuildError, build_site
+from ..cli_support import command, help_option
+from .common import ROOT, check_or_exit, progress_bar
+
+
+@command()
+@ROOT
+@click.option("--full", is_flag=True, help="Bouw de index helemaal opnieuw op.")
+@help_option()
+def index(root: Path, full: bool) -> None:
+    """Werk de zoekindex bij (alleen gewijzigde lemma's, tenzij --full)."""
+    from ..search import index_dir, update_index
+
+    lexicon = check_or_exit(root, strict=False).lexicon.published()
+    stats = update_index(lexicon, index_dir(root), full=full,
+                         progress=progress_bar("Zoekindex bijwerken"))
+    click.echo(f"Zoekindex: {stats.added} nieuw, {stats.updated} gewijzigd, {stats.removed}"
+               f" verwijderd, {stats.unchanged} ongewijzigd"
+               f" ({'volledig' if stats.full else 'bijgewerkt'}, {stats.seconds:.2f} s).")
+
+
+def _show_build_warning(message: str) -> None:
+    # Our plugin's lines are already "path:line:col: waarschuwing CODE …"; MkDocs' are not.
+    prefix = "lexicon: "
+    text = message[len(prefix):] if message.startswith(prefix) else f"waarschuwing: {message}"
+    click.echo(click.style(text, fg="yellow") if not text.startswith(" ") else text, err=True)
+
+
+@command()
+@ROOT
+@click.option("--strict", is_flag=True, help="Ook bij waarschuwingen niet bouwen.")
+@click.option("--drafts", is_flag=True, help="Neem lemma's met status 'concept' op.")
+@help_option()
+def build(root: Path, strict: bool, drafts: bool) -> None:
+    """Controleer, werk de zoekindex bij en bouw de site in site/."""
+    result = check_or_exit(root, strict)
+    count = len(result.lexicon) if drafts else len(result.lexicon.published())
+    click.echo(f"Site bouwen met {count} lemma's…", err=True)
+    try:
+        site, seconds = build_site(
+            root, strict=strict, drafts=drafts,
+            on_warning=_show_build_warning, loaded=result)
+    except BuildError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")
+
+
+@command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort.")
+@help_option()
+def serve(root: Path, host: str, port: int) -> None:
+    """Serveer de gebouwde site en de zoek-API (zoals in productie)."""
+    from ..server import create_app
+    from ..server import serve as run_server
+
+    if not (root / "site").exists():
+        raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
+    click.echo(f"Site en zoek-API op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
+    try:
+        run_server(create_app(root.resolve()), host, port)
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
+                                   ) from None
+
+
+@command()
+@ROOT
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort.")
+@click.option("--no-drafts", is_flag=True, help="Laat lemma's met status 'concept' weg.")
+@click.option("--editor-port", default=8081, show_default=True, type=click.IntRange(1, 65535),
+              help="Poort van decap-server, die de browser-editor laat opslaan.")
+@click.option("--no-editor", is_flag=True, help="Zonder browser-editor onder /admin/.")
+@help_option()
+def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
+            no_editor: bool) -> None:
+    """Bekijk de site terwijl je schrijft: herbouwt en herlaadt bij elke wijziging.
+
+    Onder /admin/ staat de browser-editor: wat je daar opslaat, komt meteen in lemmas/.
+    """
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    from ..decap import DecapMissing, start_server
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ["LEXICON_DRAFTS"] = "false" if no_drafts else "true"
+    # Stopped with SIGTERM (by a service manager or a test) as with Ctrl+C: MkDocs shuts down
+    # and `finally` below stops decap-server instead of leaving it running.
+    signal.signal(signal.SIGTERM, _interrupt)
+    editor = None
+    if not no_editor:
+        try:
+            editor = start_server(root, editor_port)
+        except DecapMissing as exc:
+            click.echo(click.style(f"Let op: geen browser-editor: {exc}.", fg="yellow"),
+                       err=True)
+    os.environ["LEXICON_ADMIN"] = "true" if editor is not None else "false"
+    os.environ["LEXICON_CMS_LOCAL_BACKEND"] = f"http://127.0.0.1:{editor_port}/api/v1"
+    click.echo(f"Voorbeeld op http://{host}:{port}/ — wijzigingen in lemmas/, clusters/ en"
+               " pages/ worden direct zichtbaar (stoppen: Ctrl+C)", err=True)
+    if editor is not None:
+        click.echo(f"Browser-editor op http://{host}:{port}/admin/ — opslaan schrijft in"
+                   f" {root.resolve() / 'lemmas'}", err=True)
+    try:
+        # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on.
+        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
+                     dev_addr=f"{host}:{port}")
+    except OSError as exc:
+        raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
+                                   ) from None
+    finally:
+        if editor is not None:
+            editor.terminate()
+            editor.wait(timeout=10)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@command()
+@click.argument("query")
+@click.option("--cluster", help="Alleen lemma's uit dit cluster.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100),
+              help="Hoeveel resultaten.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=".", show_default=True, help="De map van het lexicon.")
+@help_option()
+def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) -> None:
+    """Zoek QUERY in het lexicon (bouw eerst de index met 'lexicon index' of 'build')."""
+    from ..search import Searcher, index_dir
+
+    try:
+        searcher = Searcher(index_dir(root))
+    except (FileNotFoundError, OSError):
+        raise click.ClickException("er is nog geen zoekindex: voer eerst 'lexicon index' uit"
+                                   ) from None
+    with searcher:
+        result = searcher.search(query, cluster=cluster, limit=limit, base_url="/")
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.corrected:
+        click.echo(f"Bedoelde je: {result.corrected}?")
+    click.echo(f"{result.total} {'lemma' if result.total == 1 else 'lemma' + chr(39) + 's'}"
+               f" gevonden voor '{result.query}'.")
+    for n, hit in enumerate(result.results, 1):
+        click.echo(f"\n{n}. " + click.style(hit.title, bold=True) + f"  [{hit.cluster}]")
+        snippet = re.sub(r"<mark[^>]*>(.*?)</mark>",
+                         lambda m: click.style(m.group(1), fg="yellow", bold=True), hit.snippet)
+        snippet = re.sub(r"<[^>]+>", "", snippet)
+        click.echo("   " + html.unescape(snippet or hit.summary))
+
+
+@command("eval-search")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Uitvoer voor mensen of als JSON.")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=".", show_default=True, help="De map van het lexicon.")
+@help_option()
+def eval_search(queries: Path, fmt: str, root: Path) -> None:
+    """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES."""
+    from ..evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
+    from ..search import Searcher, index_dir, update_index
+
+    try:
+        judgements = load_queries(queries)
+    except QuerySetError as exc:
+        raise click.ClickException(str(exc)) from None
+    lexicon = check_or_exit(root, strict=False).lexicon.published()
+    wrong = unknown_slugs(judgements, lexicon.entries)
+    if wrong:
+        for j in wrong:
+            missing = ", ".join(s for s in j.relevant if s not in lexicon)
+            click.echo(f"{queries}:{j.line}: onbekend lemma in 'rel': {missing}", err=True)
+        raise click.ClickException(f"{len(wrong)} zoekvraag/-vragen noemen een onbekend lemma")
+    update_index(lexicon, index_dir(root))
+    with Searcher(index_dir(root)) as searcher:
+        report_ = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
+                           judgements)
+    if fmt == "json":
+        click.echo(json.dumps(report_.as_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{len(report_.rows)} zoekvragen: MRR@10 {report_.mrr:.3f}, recall@5"
+               f" {report_.recall:.3f}")
+    for kind, (n, mrr, rec) in report_.by_kind().items():
+        click.echo(f"  {kind:<11} {n:>3} vragen  MRR@10 {mrr:.3f}  recall@5 {rec:.3f}")
+    misses = report_.misses()
+    if misses:
+        click.echo("\nNiet als eerste gevonden:")
+        for row in misses:
+            top = ", ".join(row.ranking[:3]) or "geen resultaten"
+            click.echo(f"  '{row.judgement.query}' → verwacht {row.judgement.relevant[0]},"
+                       f" kreeg {top}")
