@@ -37,42 +37,50 @@ def load_reading_lists(root: Path, folder: str, lexicon: Lexicon
         if path.suffix.lower() not in (".yml", ".yaml") or path.is_dir():
             continue
         rel = path.relative_to(root).as_posix()
-        slug = path.stem
-        if not is_slug(slug):
+        if not is_slug(path.stem):
             problems.append(dg.make("LEX004", rel, 1, 1, f"'{path.name}' is geen geldige"
                                     " bestandsnaam", f"hernoem het bestand naar"
-                                    f" '{slugify(slug) or 'leeslijst'}.yml'"))
+                                    f" '{slugify(path.stem) or 'leeslijst'}.yml'"))
             continue
         if path.is_symlink():
             problems.append(dg.make("LEX008", rel, 1, 1, f"'{path.name}' is een symbolische"
                                     " koppeling", "vervang de koppeling door een gewoon bestand"))
             continue
-        try:
-            text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
-        except UnicodeDecodeError:
-            problems.append(dg.make("LEX001", rel, 1, 1, "het bestand is geen geldige UTF-8",
-                                    "sla het bestand op als UTF-8"))
-            continue
-        fm, found = frontmatter.parse(frontmatter.Split(text, 1, "", 1), rel)
+        reading_list, found = read_reading_list(path, rel, lexicon)
         problems += found
-        if fm is None:
-            continue
-        problems += schema.validate("readinglist", fm, rel)
-        data = fm.data
-        lemmas = tuple(s for s in data.get("lemmas") or [] if isinstance(s, str))
-        for i, slug_ in enumerate(lemmas):
-            if is_slug(slug_) and slug_ not in lexicon:
-                line, col = fm.positions.get(("lemmas", i), (1, 1))
-                problems.append(dg.make("LEX311", rel, line, col,
-                                        f"leeslijst noemt onbekend lemma '{slug_}'",
-                                        "controleer de slug (de bestandsnaam in lemmas/)"))
-        title = data.get("title")
-        lists.append(ReadingList(
-            slug=slug,
-            title=title if isinstance(title, str) else slug,
-            lemmas=tuple(s for s in lemmas if s in lexicon),
-            description=str(data.get("description") or ""),
-            author=str(data.get("author") or ""),
-            path=rel,
-        ))
+        if reading_list is not None:
+            lists.append(reading_list)
     return lists, problems
+
+
+def read_reading_list(path: Path, rel: str, lexicon: Lexicon
+                      ) -> tuple[ReadingList | None, list[Diagnostic]]:
+    """One reading list file (also one given to `lexicon leeslijst --list`), checked."""
+    problems: list[Diagnostic] = []
+    try:
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None, [dg.make("LEX001", rel, 1, 1, "het bestand is geen geldige UTF-8",
+                              "sla het bestand op als UTF-8")]
+    fm, found = frontmatter.parse(frontmatter.Split(text, 1, "", 1), rel)
+    problems += found
+    if fm is None:
+        return None, problems
+    problems += schema.validate("readinglist", fm, rel)
+    data = fm.data
+    lemmas = tuple(s for s in data.get("lemmas") or [] if isinstance(s, str))
+    for i, slug_ in enumerate(lemmas):
+        if is_slug(slug_) and slug_ not in lexicon:
+            line, col = fm.positions.get(("lemmas", i), (1, 1))
+            problems.append(dg.make("LEX311", rel, line, col,
+                                    f"leeslijst noemt onbekend lemma '{slug_}'",
+                                    "controleer de slug (de bestandsnaam in lemmas/)"))
+    title = data.get("title")
+    return ReadingList(
+        slug=path.stem,
+        title=title if isinstance(title, str) else path.stem,
+        lemmas=tuple(s for s in lemmas if s in lexicon),
+        description=str(data.get("description") or ""),
+        author=str(data.get("author") or ""),
+        path=rel,
+    ), problems

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import report
 from ..cli_support import command, help_option
 from ..export import FORMATS
 from .common import ROOT, check_or_exit
@@ -75,23 +76,23 @@ def _write_atomically(path: Path, text: str) -> None:
 def leeslijst(slugs: tuple[str, ...], title: str | None, description: str, author: str,
               list_file: Path | None, output: Path, root: Path) -> None:
     """Maak een printbare hand-out van de lemma's SLUGS (of van een leeslijst in YAML)."""
-    import yaml
-
     from ..export.handout import handout_html
+    from ..readinglists import read_reading_list
 
     result = check_or_exit(root, strict=False)
     lexicon = result.lexicon.published()
     if list_file is not None:
-        try:
-            data = yaml.safe_load(list_file.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise click.BadParameter(f"geen geldige YAML: {exc}", param_hint="--list") from None
-        if not isinstance(data, dict):
-            raise click.BadParameter("verwacht velden title en lemmas", param_hint="--list")
-        slugs = tuple(str(s) for s in data.get("lemmas") or [])
-        title = title or str(data.get("title") or "")
-        description = description or str(data.get("description") or "")
-        author = author or str(data.get("author") or "")
+        # The same checks as the reading lists in leeslijsten/: schema, positions, LEX311.
+        reading_list, problems = read_reading_list(list_file, str(list_file), lexicon)
+        errors = [d for d in problems if d.is_error]
+        if errors or reading_list is None:
+            for line, _ in report.text_lines(errors, Path(".")):
+                click.echo(line, err=True)
+            raise click.ClickException(f"de leeslijst {list_file} heeft {len(errors)} fout(en)")
+        slugs = reading_list.lemmas
+        title = title or reading_list.title
+        description = description or reading_list.description
+        author = author or reading_list.author
     if not slugs:
         raise click.UsageError("noem de lemma's (slugs) of geef --list")
     unknown = [s for s in slugs if s not in lexicon]
