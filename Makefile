@@ -90,7 +90,7 @@ loadtest: install
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install
-	$(BIN)/python -m lexicon.docs README.md CONTRIBUTING.md
+	$(BIN)/python -m lexicon.cli.reference README.md CONTRIBUTING.md
 
 clean:
 	rm -rf $(VENV) site .lexicon-cache .pytest_cache node_modules

@@ -32,10 +32,12 @@ from pathlib import Path
 
 import yaml
 
-from lexicon import load_lexicon, sitepages, urls
+from lexicon import load_lexicon
+from lexicon.core import urls
 from lexicon.devtools.corpus import write_corpus
-from lexicon.mkdocs_plugin.config import LexiconConfig
-from lexicon.search import Searcher, index_dir
+from lexicon.search.engine import Searcher, index_dir
+from lexicon.site import pages as sitepages
+from lexicon.site.config import LexiconConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -159,7 +161,7 @@ def plain_docs(root: Path, folder: Path) -> Path:
 
 
 def _graph(lexicon):  # type: ignore[no-untyped-def]
-    from lexicon.graph import LinkGraph
+    from lexicon.core.graph import LinkGraph
 
     return LinkGraph.build(lexicon)
 

@@ -19,10 +19,10 @@ import sys
 import time
 from pathlib import Path
 
-from lexicon import urls
-from lexicon.build import build_site
-from lexicon.evaluation import Report, evaluate, load_queries
-from lexicon.search import Searcher, index_dir
+from lexicon.core import urls
+from lexicon.devtools.evaluation import Report, evaluate, load_queries
+from lexicon.search.engine import Searcher, index_dir
+from lexicon.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "tests" / "search-queries.yaml"

@@ -199,7 +199,7 @@ def install_site_config(root: Path) -> None:
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory) -> Path:
     """A lexicon built once per test module with `lexicon build` (the real pipeline)."""
-    from lexicon.build import build_site
+    from lexicon.site.build import build_site
 
     root = write_files(tmp_path_factory.mktemp("site"), {**CLUSTERS, **site_files()})
     install_site_config(root)

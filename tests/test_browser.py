@@ -15,7 +15,7 @@ import pytest
 
 from conftest import CHROMIUM, require_browser, serve_wsgi
 from conftest import CHROMIUM_ARGS as ARGS
-from lexicon.server import create_app
+from lexicon.serve.app import create_app
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import install_site_config
 from lexicon import load_lexicon
-from lexicon.build import BUILDS, BuildError, build_site
+from lexicon.site.build import BUILDS, BuildError, build_site
 
 
 @pytest.fixture
@@ -48,7 +48,7 @@ def test_a_site_of_the_older_layout_keeps_being_served_during_the_build(lexicon_
 
 
 def test_the_plugin_uses_the_lexicon_the_cli_just_checked(lexicon_root, monkeypatch):
-    import lexicon.mkdocs_plugin.plugin as plugin_module
+    import lexicon.site.plugin as plugin_module
 
     loaded = load_lexicon(lexicon_root, cache=True)
 

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from conftest import lemma
 from lexicon import load_lexicon
-from lexicon.checkcache import CheckCache, cache_dir
-from lexicon.settings import Settings
+from lexicon.core.checkcache import CheckCache, cache_dir
+from lexicon.core.settings import Settings
 from test_corpus import ALL, _lexicon
 from test_fuzz_loader import TEXTS
 

@@ -9,11 +9,12 @@ import pytest
 import yaml
 
 from conftest import CLUSTERS, install_site_config, lemma, require
-from lexicon import cms, decap
-from lexicon.build import build_site
-from lexicon.loader import load_lexicon
-from lexicon.mkdocs_plugin.editor import without_live_reload
-from lexicon.schema import load_schema
+from lexicon.core.loader import load_lexicon
+from lexicon.core.schema import load_schema
+from lexicon.editorial import decap
+from lexicon.editorial import decap as cms
+from lexicon.site.build import build_site
+from lexicon.site.preview import without_live_reload
 
 CLUSTER_CHOICES = {"sociale-nabijheid": "Sociale nabijheid",
                    "geografische-nabijheid": "Geografische nabijheid"}
@@ -165,7 +166,7 @@ def test_build_with_admin_publishes_editor_config_and_script(site_root):
 
 
 def test_build_with_admin_but_without_decap_fails_in_dutch(site_root, monkeypatch):
-    from lexicon.build import BuildError
+    from lexicon.site.build import BuildError
 
     monkeypatch.setattr(decap, "find_node_modules", lambda *starts: None)
     _enable_admin(site_root, repo="hogeschool/lexicon")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lexicon import load_lexicon
-from lexicon.graph import LinkGraph
+from lexicon.core.graph import LinkGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,8 +67,8 @@ def test_introduction_and_about_pages_exist(result):
 
 def test_search_finds_what_students_look_for(result, tmp_path_factory):
     """The public query set on the real lexicon: the acceptance bar of the search issue."""
-    from lexicon.evaluation import evaluate, load_queries, unknown_slugs
-    from lexicon.search import Searcher, update_index
+    from lexicon.devtools.evaluation import evaluate, load_queries, unknown_slugs
+    from lexicon.search.engine import Searcher, update_index
 
     judgements = load_queries(ROOT / "tests" / "search-queries.yaml")
     assert unknown_slugs(judgements, result.lexicon.entries) == []

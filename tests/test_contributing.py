@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from conftest import REPO, lemma
-from lexicon.loader import load_lexicon
-from lexicon.scaffold import SECTIONS
-from lexicon.settings import Settings
-from lexicon.slugs import slugify
+from lexicon.core.loader import load_lexicon
+from lexicon.core.settings import Settings
+from lexicon.core.slugs import slugify
+from lexicon.editorial.scaffold import SECTIONS
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
 ORIGINALITY = REPO.parent / "shared" / "tools" / "originality_check.py"
@@ -71,7 +71,7 @@ def test_example_is_in_its_own_words(example_root, tmp_path):
 
 def test_contributing_documents_every_diagnostic_and_field():
     from lexicon import CODES
-    from lexicon.schema import load_schema
+    from lexicon.core.schema import load_schema
 
     text = CONTRIBUTING.read_text(encoding="utf-8")
     for code, info in CODES.items():

@@ -32,9 +32,9 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import CLUSTERS, install_site_config, lemma
-from lexicon.build import BuildError, build_site
 from lexicon.cli import cli
-from lexicon.search import index_dir
+from lexicon.search.engine import index_dir
+from lexicon.site.build import BuildError, build_site
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = {

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from lexicon import CODES
 from lexicon.cli import cli
-from lexicon.docs import render
+from lexicon.cli.reference import render
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -32,10 +32,10 @@ from conftest import (
     serve_wsgi,
     write_files,
 )
-from lexicon import decap
-from lexicon.build import build_site
-from lexicon.loader import load_lexicon
-from lexicon.server import create_app
+from lexicon.core.loader import load_lexicon
+from lexicon.editorial import decap
+from lexicon.serve.app import create_app
+from lexicon.site.build import build_site
 
 SECTIONS = {
     "Betekenis en herkomst":

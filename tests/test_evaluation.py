@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from conftest import CLUSTERS, site_files, write_files
 from lexicon.cli import cli
-from lexicon.evaluation import (
+from lexicon.devtools.evaluation import (
     KINDS,
     Judgement,
     QuerySetError,

@@ -22,8 +22,8 @@ from rdflib.namespace import RDF, SKOS
 from conftest import CLUSTERS, install_site_config, site_files, write_files
 from lexicon import load_lexicon
 from lexicon.cli import cli
+from lexicon.core.schema import load_schema
 from lexicon.export import FORMATS, render
-from lexicon.schema import load_schema
 
 SHAPES = Path(__file__).parent / "shapes" / "nl-sbb-skos.ttl"
 DAY = dt.date(2026, 11, 22)
@@ -215,8 +215,8 @@ def test_turtle_and_jsonld_are_exactly_the_skos_triples(loaded):
     """Both are written without rdflib (for speed); rdflib must read back the very graph."""
     from rdflib.compare import isomorphic
 
+    from lexicon.core.graph import LinkGraph
     from lexicon.export.skos import skos_graph
-    from lexicon.graph import LinkGraph
 
     _, lexicon, project = loaded
     reference = skos_graph(lexicon, LinkGraph.build(lexicon), project)
@@ -242,7 +242,7 @@ def test_turtle_escapes_hostile_strings():
                      '"', "'", "é", "—", "[[", "]]", "&", "*", "\n", "  ", "1. ", "# "]),
     st.text(max_size=6)), max_size=20).map("".join))
 def test_inline_fast_path_renders_exactly_like_markdown_it(text):
-    from lexicon.inline import _parser, render_inline
+    from lexicon.core.inline import _parser, render_inline
 
     def resolve(target, anchor):
         return ("", "Zelf") if target == "zelf" else (f"../{target}/#{anchor}", target.upper())

@@ -11,8 +11,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lexicon.body import analyse
-from lexicon.wikilinks import rewrite
+from lexicon.core.body import analyse
+from lexicon.core.wikilinks import rewrite
 
 PIECES = st.sampled_from([
     "[[", "]]", "[[a]]", "[[b-c|label]]", "[[d#kop]]", "[[e#kop|tekst]]", "[[a]] [[a]]", "|",

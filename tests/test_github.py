@@ -17,7 +17,7 @@ import yaml
 
 from conftest import REPO, lemma
 from lexicon.cli import cli
-from lexicon.loader import load_lexicon
+from lexicon.core.loader import load_lexicon
 
 WORKFLOWS = REPO / ".github" / "workflows"
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"

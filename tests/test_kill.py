@@ -23,8 +23,8 @@ import pytest
 
 from conftest import install_site_config, lemma
 from lexicon.devtools.corpus import write_corpus
-from lexicon.search import index_dir
-from lexicon.server import create_app
+from lexicon.search.engine import index_dir
+from lexicon.serve.app import create_app
 from test_server import Client
 
 KILLS = 12

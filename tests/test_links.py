@@ -14,9 +14,16 @@ from click.testing import CliRunner
 
 from conftest import lemma
 from lexicon.cli import cli
-from lexicon.linkcheck import check_all, check_url
-from lexicon.links import ExternalLink, LinkStatus, clean_url, diagnostics, external_links
-from lexicon.loader import load_lexicon
+from lexicon.core.loader import load_lexicon
+from lexicon.editorial.linkcheck import (
+    ExternalLink,
+    LinkStatus,
+    check_all,
+    check_url,
+    clean_url,
+    diagnostics,
+    external_links,
+)
 
 BODY = """\
 Zie [de site](https://voorbeeld.nl/pagina) en <https://auto.example.org/x>.

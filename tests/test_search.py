@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from conftest import CLUSTERS, lemma, site_files, write_files
 from lexicon import load_lexicon
-from lexicon.search import Searcher, clean_query, update_index
+from lexicon.search.engine import Searcher, clean_query, update_index
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +150,7 @@ def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
     update_index(lexicon, base)
     before = (base / "current").resolve()
 
-    import lexicon.search as search_module
+    import lexicon.search.engine as search_module
 
     def explode(entry, lexicon, titles=None):
         raise RuntimeError("crash tijdens indexeren")
@@ -185,7 +185,7 @@ def test_incremental_update_leaves_the_previous_index_files_untouched(tmp_path):
 
 
 def test_similarity_from_profiles():
-    from lexicon.similarity import profile, similar
+    from lexicon.search.similarity import profile, similar
 
     profiles = {
         "a": profile("buurt wijk buurt bewoners zorg".split()),
@@ -209,7 +209,7 @@ def test_result_cache_is_bounded_and_gives_the_same_answers(index):
 def test_the_index_lives_outside_the_repository(make_lexicon):
     """Whoosh unpickles its index files: an index folder that came with a pull request
     (planted where older versions kept theirs) must never be opened."""
-    from lexicon.search import index_dir
+    from lexicon.search.engine import index_dir
 
     root = make_lexicon({"lemmas/alfa.md": lemma("Alfa", "Tekst.\n")})
     planted = root / ".lexicon-cache" / "search" / "current"

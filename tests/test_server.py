@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexicon.server import create_app
+from lexicon.serve.app import create_app
 
 
 class Client:
@@ -193,7 +193,7 @@ def test_embeds_may_be_framed_by_other_sites_pages_may_not(client):
 
 def test_renaming_a_lemma_keeps_its_old_url_working(make_lexicon, pair):
     from conftest import install_site_config, lemma
-    from lexicon.build import build_site
+    from lexicon.site.build import build_site
 
     root = make_lexicon(pair)
     install_site_config(root)

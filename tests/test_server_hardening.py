@@ -18,8 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lexicon.search import MAX_LIMIT
-from lexicon.server import MAX_QUERY_PARAM, MAX_QUERY_STRING, SERVER_LIMITS, create_app
+from lexicon.search.engine import MAX_LIMIT
+from lexicon.serve.app import MAX_QUERY_PARAM, MAX_QUERY_STRING, SERVER_LIMITS, create_app
 from test_server import Client
 
 SECURITY = {
@@ -259,7 +259,7 @@ def test_garbage_gets_400_and_the_server_keeps_serving(server):
 def test_lexicon_serve_runs_waitress_with_these_limits(monkeypatch, built_site):
     import waitress
 
-    from lexicon.server import serve
+    from lexicon.serve.app import serve
 
     captured: dict[str, object] = {}
     monkeypatch.setattr(waitress, "serve", lambda app, **kw: captured.update(kw))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lexicon.build import BuildError, build_site
+from lexicon.site.build import BuildError, build_site
 
 
 def page(root: Path, path: str) -> str:

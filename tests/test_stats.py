@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from conftest import lemma
 from lexicon.cli import cli
-from lexicon.loader import load_lexicon
-from lexicon.stats import Mention, compute, missing_concepts, months_between, stem
+from lexicon.core.loader import load_lexicon
+from lexicon.editorial.stats import Mention, compute, missing_concepts, months_between, stem
 
 TODAY = dt.date(2026, 11, 26)
 

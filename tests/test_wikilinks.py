@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from lexicon.body import analyse, parser
-from lexicon.wikilinks import link_text, split_inner
+from lexicon.core.body import analyse, parser
+from lexicon.core.wikilinks import link_text, split_inner
 
 FIXTURES = read_fixture_file(Path(__file__).parent / "fixtures" / "wikilinks.md")
 

@@ -6,11 +6,11 @@ server) is an adapter around the `Lexicon` and the `Diagnostic`s it returns.
 
 from __future__ import annotations
 
-from .diagnostics import CODES, Diagnostic, Severity
-from .graph import Backlink, LinkGraph
-from .loader import LexiconError, LoadResult, load_lexicon
-from .model import Cluster, Entry, Heading, Lexicon, Page, WikiLink
-from .settings import Settings
+from lexicon.core.diagnostics import CODES, Diagnostic, Severity
+from lexicon.core.graph import Backlink, LinkGraph
+from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
+from lexicon.core.model import Cluster, Entry, Heading, Lexicon, Page, WikiLink
+from lexicon.core.settings import Settings
 
 __all__ = [
     "CODES",

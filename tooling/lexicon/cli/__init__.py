@@ -2,15 +2,18 @@
 
 One module per audience: `editing` (check, new, codes, stats, links), `site` (index, build,
 serve, preview, search, eval-search), `data` (export, leeslijst) and `dev`; `common` holds what
-they share. Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 wrong usage.
+they share, including Click in Dutch; `reference` generates the command, field and code
+tables of the README. Exit codes: 0 clean, 1 errors (or warnings with --strict), 2 wrong usage.
+
+The top layer: may import every other `lexicon` package; nothing imports it.
 """
 
 from __future__ import annotations
 
 import click
 
-from ..cli_support import DutchGroup, help_option
-from . import data, dev, editing, site
+from lexicon.cli import data, dev, editing, site
+from lexicon.cli.common import DutchGroup, help_option
 
 
 @click.group(cls=DutchGroup)

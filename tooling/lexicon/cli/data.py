@@ -7,10 +7,9 @@ from pathlib import Path
 
 import click
 
-from .. import report
-from ..cli_support import command, help_option
-from ..export import FORMATS
-from .common import ROOT, check_or_exit
+from lexicon.cli.common import ROOT, check_or_exit, command, help_option
+from lexicon.core import report
+from lexicon.export import FORMATS
 
 
 def _slug_list(value: str | None) -> set[str] | None:
@@ -31,7 +30,7 @@ def _slug_list(value: str | None) -> set[str] | None:
 def export(root: Path, fmt: str, output: Path | None, lemmas: str | None,
            cluster: str | None) -> None:
     """Exporteer de gepubliceerde lemma's als SKOS, JSON-LD, JSON, CSV of citaties."""
-    from ..export import render
+    from lexicon.export import render
 
     result = check_or_exit(root, strict=False)
     lexicon = result.lexicon.published()
@@ -76,8 +75,8 @@ def _write_atomically(path: Path, text: str) -> None:
 def leeslijst(slugs: tuple[str, ...], title: str | None, description: str, author: str,
               list_file: Path | None, output: Path, root: Path) -> None:
     """Maak een printbare hand-out van de lemma's SLUGS (of van een leeslijst in YAML)."""
-    from ..export.handout import handout_html
-    from ..readinglists import read_reading_list
+    from lexicon.core.readinglists import read_reading_list
+    from lexicon.export.handout import handout_html
 
     result = check_or_exit(root, strict=False)
     lexicon = result.lexicon.published()

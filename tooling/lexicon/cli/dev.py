@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..cli_support import DutchGroup, help_option
+from lexicon.cli.common import DutchGroup, help_option
 
 
 @click.group(cls=DutchGroup)
@@ -22,7 +22,7 @@ def dev() -> None:
 @help_option()
 def dev_corpus(n: int, directory: Path, seed: int) -> None:
     """Schrijf een synthetisch lexicon van N lemma's in DIRECTORY (voor metingen)."""
-    from ..devtools.corpus import write_corpus
+    from lexicon.devtools.corpus import write_corpus
 
     if (directory / "lemmas").exists() and any((directory / "lemmas").iterdir()):
         raise click.ClickException(f"{directory / 'lemmas'} is niet leeg: kies een lege map")

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import click
 
-from .. import report
-from ..cli_support import command, help_option
-from ..diagnostics import CODES
-from ..scaffold import scaffold
-from ..settings import Settings
-from ..slugs import slugify
-from .common import ROOT, load
+from lexicon.cli.common import ROOT, command, help_option, load
+from lexicon.core import report
+from lexicon.core.diagnostics import CODES
+from lexicon.core.settings import Settings
+from lexicon.core.slugs import slugify
+from lexicon.editorial.scaffold import scaffold
 
 
 def _root_and_files(paths: tuple[Path, ...]) -> tuple[Path, set[str] | None]:
@@ -145,7 +144,7 @@ def codes() -> None:
 def stats(root: Path, fmt: str, months: int, today: dt.datetime | None) -> None:
     """Gezondheidsrapport voor de redactie: clusters, wezen, literatuur, lengte, links,
     begrippen zonder lemma en verouderde lemma's."""
-    from ..stats import compute, text_report
+    from lexicon.editorial.stats import compute, text_report
 
     result = load(root)
     if result.errors:
@@ -172,7 +171,7 @@ def stats(root: Path, fmt: str, months: int, today: dt.datetime | None) -> None:
 @help_option()
 def links(root: Path, fetch: bool, fmt: str, timeout: float, workers: int) -> None:
     """Toon de externe links in lemma's, of controleer ze met --check."""
-    from ..links import diagnostics, external_links
+    from lexicon.editorial.linkcheck import diagnostics, external_links
 
     found = external_links(load(root).lexicon)
     distinct = sorted({link.url for link in found})
@@ -185,7 +184,7 @@ def links(root: Path, fetch: bool, fmt: str, timeout: float, workers: int) -> No
                            f" {link.url}")
             click.echo(f"{len(found)} externe links ({len(distinct)} verschillende).", err=True)
         return
-    from ..linkcheck import check_all
+    from lexicon.editorial.linkcheck import check_all
 
     click.echo(f"{len(distinct)} externe links controleren…", err=True)
     results = check_all(distinct, workers=workers, timeout=timeout)

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import click
 
-from ..build import BuildError, build_site
-from ..cli_support import command, help_option
-from .common import ROOT, check_or_exit, progress_bar
+from lexicon.cli.common import ROOT, check_or_exit, command, help_option, progress_bar
+from lexicon.site.build import BuildError, build_site
 
 
 @command()
@@ -23,7 +22,7 @@ from .common import ROOT, check_or_exit, progress_bar
 @help_option()
 def index(root: Path, full: bool) -> None:
     """Werk de zoekindex bij (alleen gewijzigde lemma's, tenzij --full)."""
-    from ..search import index_dir, update_index
+    from lexicon.search.engine import index_dir, update_index
 
     lexicon = check_or_exit(root, strict=False).lexicon.published()
     stats = update_index(lexicon, index_dir(root), full=full,
@@ -67,8 +66,8 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
 @help_option()
 def serve(root: Path, host: str, port: int) -> None:
     """Serveer de gebouwde site en de zoek-API (zoals in productie)."""
-    from ..server import create_app
-    from ..server import serve as run_server
+    from lexicon.serve.app import create_app
+    from lexicon.serve.app import serve as run_server
 
     if not (root / "site").exists():
         raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
@@ -96,9 +95,8 @@ def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
 
     Onder /admin/ staat de browser-editor: wat je daar opslaat, komt meteen in lemmas/.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
-    from ..decap import DecapMissing, start_server
+    from lexicon.editorial.decap import DecapMissing, start_server
+    from lexicon.site.preview import live_preview
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["LEXICON_DRAFTS"] = "false" if no_drafts else "true"
@@ -120,9 +118,7 @@ def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
         click.echo(f"Browser-editor op http://{host}:{port}/admin/ — opslaan schrijft in"
                    f" {root.resolve() / 'lemmas'}", err=True)
     try:
-        # MkDocs 1.6.1 with click >= 8.2 leaves live reload off by default: turn it on.
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True,
-                     dev_addr=f"{host}:{port}")
+        live_preview(root, host, port)
     except OSError as exc:
         raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
                                    ) from None
@@ -148,7 +144,7 @@ def _interrupt(signum: int, frame: object) -> None:
 @help_option()
 def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) -> None:
     """Zoek QUERY in het lexicon (bouw eerst de index met 'lexicon index' of 'build')."""
-    from ..search import Searcher, index_dir
+    from lexicon.search.engine import Searcher, index_dir
 
     try:
         searcher = Searcher(index_dir(root))
@@ -181,8 +177,8 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
 @help_option()
 def eval_search(queries: Path, fmt: str, root: Path) -> None:
     """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES."""
-    from ..evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
-    from ..search import Searcher, index_dir, update_index
+    from lexicon.devtools.evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
+    from lexicon.search.engine import Searcher, index_dir, update_index
 
     try:
         judgements = load_queries(queries)

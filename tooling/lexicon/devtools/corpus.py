@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..slugs import heading_anchor, slugify
+from lexicon.core.slugs import heading_anchor, slugify
 
 CLUSTERS = {
     "sociale-nabijheid": ("Sociale nabijheid", 1, "#8a2846",

@@ -1,5 +1,12 @@
 """Exports of the lexicon for other systems. Each format is one module; this table is the
-single list of what exists, used by `lexicon export` and by the site's /data/ files."""
+single list of what exists, used by `lexicon export` and by the site's /data/ files.
+
+Also here: how to cite a lemma (`citation`: APA 7 with Dutch conventions, BibTeX, RIS,
+CSL-JSON), the page metadata citation tools read (`metadata`: JSON-LD, Highwire, OpenGraph),
+embeddable cards (`embed`) and printable handouts (`handout`).
+
+May import: `lexicon.core`. Never imports search, site, editorial, serve or cli.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import urls
-from ..graph import LinkGraph
-from ..model import Lexicon
-from ..project import Project
-from . import citations, csvdata, jsondata
+from lexicon.core import urls
+from lexicon.core.graph import LinkGraph
+from lexicon.core.model import Lexicon
+from lexicon.core.project import Project
+from lexicon.export import citation, csvdata, jsondata
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class Format:
 
 def _skos():  # type: ignore[no-untyped-def]
     # rdflib takes a noticeable part of every command's start-up: load it only when needed.
-    from . import skos
+    from lexicon.export import skos
 
     return skos
 
@@ -48,11 +55,11 @@ FORMATS: dict[str, Format] = {
         Format("csv", "lemmas.csv", "text/csv", "dezelfde gegevens als tabel",
                lambda lx, g, p, d: csvdata.lemmas_csv(lx, g, p)),
         Format("bibtex", "lexicon.bib", "application/x-bibtex", "citaties in BibTeX",
-               lambda lx, g, p, d: citations.bibtex(lx, p, d, _url_for(p))),
+               lambda lx, g, p, d: citation.bibtex(lx, p, d, _url_for(p))),
         Format("ris", "lexicon.ris", "application/x-research-info-systems",
-               "citaties in RIS", lambda lx, g, p, d: citations.ris(lx, p, d, _url_for(p))),
+               "citaties in RIS", lambda lx, g, p, d: citation.ris(lx, p, d, _url_for(p))),
         Format("csl", "lexicon.csl.json", "application/vnd.citationstyles.csl+json",
-               "citaties in CSL-JSON", lambda lx, g, p, d: citations.csl_json(lx, p, d,
+               "citaties in CSL-JSON", lambda lx, g, p, d: citation.csl_json(lx, p, d,
                                                                               _url_for(p))),
     ]
 }

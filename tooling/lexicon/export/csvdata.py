@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-from ..graph import LinkGraph
-from ..model import Lexicon
-from ..project import Project
-from .jsondata import lemma_record
+from lexicon.core.graph import LinkGraph
+from lexicon.core.model import Lexicon
+from lexicon.core.project import Project
+from lexicon.export.jsondata import lemma_record
 
 COLUMNS = ["slug", "title", "cluster", "summary", "authors", "aliases", "related", "tags",
            "based_on", "literature", "redirect_from", "status", "updated", "url", "links",

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from .. import urls
-from ..model import Cluster, Entry
-from ..project import Project
+from lexicon.core import urls
+from lexicon.core.model import Cluster, Entry
+from lexicon.core.project import Project
 
 _STYLE = """
 :root { color-scheme: light; }

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from .. import urls
-from ..body import sections
-from ..citation import cite, dutch_date
-from ..inline import render_inline
-from ..model import Entry, Lexicon
-from ..project import Project
+from lexicon.core import urls
+from lexicon.core.body import sections
+from lexicon.core.inline import render_inline
+from lexicon.core.model import Entry, Lexicon
+from lexicon.core.project import Project
+from lexicon.export.citation import cite, dutch_date
 
 _STYLE = """
 body { margin: 0 auto; max-width: 46rem; padding: 1.5rem; color: #1a1a1a;

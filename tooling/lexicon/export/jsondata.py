@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .. import urls
-from ..graph import LinkGraph
-from ..model import Entry, Lexicon
-from ..project import Project
+from lexicon.core import urls
+from lexicon.core.graph import LinkGraph
+from lexicon.core.model import Entry, Lexicon
+from lexicon.core.project import Project
 
 FORMAT_VERSION = 1
 

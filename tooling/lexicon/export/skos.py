@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import urls
-from ..graph import LinkGraph
-from ..model import Lexicon
-from ..project import Project
+from lexicon.core import urls
+from lexicon.core.graph import LinkGraph
+from lexicon.core.model import Lexicon
+from lexicon.core.project import Project
 
 if TYPE_CHECKING:
     from rdflib import Graph

@@ -1,0 +1,242 @@
+"""One markdown-it-py pass over a Markdown body: wikilinks, headings, words, unsafe content.
+
+Bodies come from pull requests, so they are untrusted: raw HTML, scripts, event handlers and
+`javascript:` links are reported here, with the line and column where they stand.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from lexicon.core import diagnostics as dg
+from lexicon.core.diagnostics import Diagnostic
+from lexicon.core.model import BodyInfo, Heading, WikiLink
+from lexicon.core.slugs import unique_anchors
+from lexicon.core.wikilinks import wikilinks_plugin
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+_UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_JS_URL = re.compile(r"(javascript|vbscript)\s*:", re.IGNORECASE)
+_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+MAX_NESTING = 16
+"""Deepest token level a body may have (seven lists in each other are fine: each list counts
+two levels, list and item, and its text two more). Below markdown-it's own limit (20), past
+which it stops reading the document."""
+
+
+@cache
+def parser() -> MarkdownIt:
+    """The shared parser: CommonMark with tables, raw HTML recognised, wikilinks."""
+    from markdown_it import MarkdownIt  # not needed when every result comes from the cache
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.use(wikilinks_plugin)
+    # Accept every URL so that dangerous ones become link tokens we can report, instead of
+    # being left as text by markdown-it but rendered as links by Python-Markdown.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagnostic]]:
+    """Parse `body` (which starts at file line `body_line`) once and extract what we need."""
+    env: dict[str, object] = {}
+    tokens = parser().parse(body, env)
+    offset = body_line - 1
+    diagnostics: list[Diagnostic] = []
+    heading_data: list[tuple[int, str, int]] = []
+    words = 0
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            text = _inline_text(inline.children or [])
+            heading_data.append((int(token.tag[1]), text, offset + (token.map or [0])[0] + 1))
+        elif token.type == "html_block":
+            diagnostics.extend(_html(token.content, path, offset + (token.map or [0])[0] + 1, 1))
+        elif token.type in ("code_block", "fence"):
+            words += len(_WORD.findall(token.content))
+        elif token.type == "inline" and token.children:
+            words += _count_words(token.children)
+            diagnostics.extend(_inline_safety(token, body, path, offset))
+    deep = _too_deep(tokens)
+    if deep is not None:
+        diagnostics.append(dg.make(
+            "LEX405", path, offset + deep, 1,
+            "lijsten of citaten staan hier te diep in elkaar",
+            "maak de structuur vlakker; wat hierna komt kan niet worden gecontroleerd"))
+    anchors = unique_anchors(text for _, text, _ in heading_data)
+    headings = tuple(
+        Heading(level, text, anchor, line)
+        for (level, text, line), anchor in zip(heading_data, anchors, strict=True)
+    )
+    links = tuple(
+        WikiLink(
+            target=t.meta["target"],
+            anchor=t.meta["anchor"],
+            label=t.meta["label"],
+            raw=t.meta["raw"],
+            line=t.meta["line"] + offset,
+            column=t.meta["column"],
+            context=t.meta["context"],
+            sentence_start=t.meta["sentence_start"],
+        )
+        for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
+    )
+    return BodyInfo(links, headings, words), diagnostics
+
+
+def _too_deep(tokens: list[Token]) -> int | None:
+    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any.
+
+    markdown-it stops parsing at its own nesting limit and silently skips the rest of the
+    document, so without this check anything after a deep enough list or quote (a script, a
+    broken link) would escape every other check."""
+    for token in tokens:
+        if token.level > MAX_NESTING and token.map is not None:
+            return token.map[0] + 1
+    return None
+
+
+def _inline_text(children: list[Token]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline", "wikilink"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(_inline_text(child.children))
+    return "".join(parts).strip()
+
+
+def _count_words(children: list[Token]) -> int:
+    total = 0
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            total += len(_WORD.findall(child.content))
+        elif child.type == "wikilink":
+            text = child.meta["label"] or child.meta["target"].replace("-", " ")
+            total += len(_WORD.findall(text))
+        elif child.children:
+            total += _count_words(child.children)
+    return total
+
+
+def _html(fragment: str, path: str, line: int, column: int) -> list[Diagnostic]:
+    """One diagnostic for a piece of raw HTML: the most specific problem it has."""
+    if _COMMENT.match(fragment):
+        return []  # an editor's comment: harmless, and never shown
+    shown = _CONTROL.sub(" ", fragment.strip())
+    shown = shown if len(shown) <= 60 else shown[:57] + "…"
+    if _SCRIPT.search(fragment):
+        return [dg.make("LEX402", path, line, column, f"<script> in de tekst: {shown}",
+                        "verwijder het script; lemma's bevatten alleen tekst")]
+    if _EVENT_HANDLER.search(fragment):
+        return [dg.make("LEX403", path, line, column, f"HTML met event-handler: {shown}",
+                        "verwijder de HTML en gebruik Markdown")]
+    if _JS_URL.search(fragment):
+        return [dg.make("LEX404", path, line, column, f"HTML met javascript:-adres: {shown}",
+                        "verwijder de HTML en gebruik een gewone link")]
+    return [dg.make("LEX401", path, line, column, f"HTML in de tekst: {shown}",
+                    "gebruik Markdown in plaats van HTML (bijvoorbeeld *nadruk* of ## kop)")]
+
+
+def _inline_safety(block: Token, body: str, path: str, offset: int) -> list[Diagnostic]:
+    """Raw inline HTML and links with dangerous schemes inside one inline token."""
+    result: list[Diagnostic] = []
+    cursor = 0
+    lines = None
+    assert block.map is not None
+    for child in _flatten(block.children or []):
+        if child.type == "html_inline":
+            where = block.content.find(child.content, cursor)
+            cursor = max(cursor, where + 1)
+            if lines is None:
+                lines = body.split("\n")
+            line, col = _locate(block, max(where, 0), child.content, lines)
+            result.extend(_html(child.content, path, line + offset, col))
+        elif child.type in ("link_open", "image"):
+            href = str(child.attrs.get("href") or child.attrs.get("src") or "")
+            squeezed = re.sub(r"[\x00-\x20]+", "", unquote(href))
+            if _UNSAFE_SCHEME.match(squeezed) and not (
+                child.type == "image" and squeezed.lower().startswith("data:image/")
+            ):
+                scheme = squeezed.split(":", 1)[0].lower()
+                if lines is None:
+                    lines = body.split("\n")
+                # Search for the scheme's first letters: entities may hide the rest.
+                where = block.content.lower().find(scheme[:4], cursor)
+                line, col = _locate(block, max(where, 0), scheme[:4], lines)
+                result.append(dg.make("LEX404", path, line + offset, col,
+                                      f"link met onveilig adres '{scheme}:'",
+                                      "gebruik een https://-link of een [[wikilink]]"))
+    return result
+
+
+def _flatten(children: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for child in children:
+        out.append(child)
+        if child.children:
+            out.extend(_flatten(child.children))
+    return out
+
+
+def _locate(block: Token, offset: int, needle: str, lines: list[str]) -> tuple[int, int]:
+    assert block.map is not None
+    row = block.map[0] + block.content.count("\n", 0, offset)
+    line_text = lines[row] if row < len(lines) else ""
+    column = line_text.lower().find(needle.lower()[:20])
+    return row + 1, column + 1 if column >= 0 else 1
+
+
+def plain_text(body: str, titles: dict[str, str] | None = None) -> str:
+    """The body as plain text: blocks on their own lines, wikilinks as their label (or the
+    target's title), no markup and no raw HTML. For search and word-level tools."""
+    titles = titles or {}
+    lines: list[str] = []
+    for token in parser().parse(body, {}):
+        if token.type == "inline" and token.children:
+            lines.append(_plain_inline(token.children, titles))
+        elif token.type in ("code_block", "fence"):
+            lines.append(token.content.strip())
+    return "\n".join(line for line in lines if line)
+
+
+def _plain_inline(children: list[Token], titles: dict[str, str]) -> str:
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "wikilink":
+            meta = child.meta
+            parts.append(meta["label"] or titles.get(meta["target"], meta["target"]))
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.children:
+            parts.append(_plain_inline(child.children, titles))
+    return "".join(parts)
+
+
+def sections(body: str, titles: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(H2 heading, its first paragraph as plain text) for each section: a lemma's outline."""
+    titles = titles or {}
+    tokens = parser().parse(body, {})
+    result: list[tuple[str, str]] = []
+    heading: str | None = None
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h2":
+            heading = _plain_inline(tokens[i + 1].children or [], titles)
+        elif heading is not None and token.type == "paragraph_open":
+            result.append((heading, _plain_inline(tokens[i + 1].children or [], titles)))
+            heading = None
+    return result

@@ -1,0 +1,228 @@
+"""Rules across files: clusters, wikilinks, related, names, redirects, editorial warnings.
+
+Per-file problems (encoding, YAML, schema, unsafe HTML) are found by the loader; this module
+sees the whole `Lexicon` and reports what only the whole can tell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lexicon.core import diagnostics as dg
+from lexicon.core.diagnostics import Diagnostic
+from lexicon.core.graph import LinkGraph
+from lexicon.core.model import Entry, Lexicon, WikiLink
+from lexicon.core.settings import Settings
+from lexicon.core.slugs import is_slug, nearest, slugify
+
+
+def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnostic]:
+    settings = settings or Settings()
+    names = _Names(lexicon)
+    result: list[Diagnostic] = []
+    for entry in lexicon:
+        result += _cluster_of(entry, lexicon)
+        result += _links(entry.path, entry.slug, entry.links, lexicon, names)
+        result += _related(entry, lexicon, names)
+        result += _links_to_concepts(entry, lexicon)
+        result += _editorial(entry, settings)
+    for cluster in lexicon.clusters.values():
+        result += _links(cluster.path, None, cluster.info.links, lexicon, names)
+        for i, slug in enumerate(cluster.lemmas):
+            entry = lexicon.get(slug)
+            if entry is None or entry.cluster != cluster.slug:
+                line, col = cluster.position("lemmas", i)
+                why = "bestaat niet" if entry is None else f"hoort bij cluster '{entry.cluster}'"
+                result.append(dg.make("LEX310", cluster.path, line, col,
+                                      f"lemma '{slug}' in 'lemmas' {why}",
+                                      "verwijder het uit de lijst of corrigeer de slug"))
+    for page in lexicon.pages.values():
+        result += _links(page.path, None, page.info.links, lexicon, names)
+    result += _collisions(lexicon)
+    if len(lexicon) > 1:
+        graph = LinkGraph.build(lexicon)
+        for slug in graph.orphans():
+            entry = lexicon.entries[slug]
+            result.append(dg.make("LEX501", entry.path, 1, 1,
+                                  f"geen enkel ander lemma verwijst naar '{slug}'",
+                                  f"link ernaar met [[{slug}]] vanuit een lemma waar"
+                                  f" '{entry.title}' ter sprake komt"))
+    return result
+
+
+class _Names:
+    """Lookup of every name a lemma is known by, for "bedoelde je …?" hints."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.by_name: dict[str, str] = {}
+        self.renamed: dict[str, str] = {}
+        for entry in lexicon:
+            for name in (entry.slug, entry.title, *entry.aliases):
+                self.by_name.setdefault(name, entry.slug)
+            for old in entry.redirect_from:
+                self.renamed.setdefault(old, entry.slug)
+
+    def suggest(self, wrong: str, exclude: str | None = None) -> str | None:
+        if wrong in self.renamed:
+            return f"'{wrong}' is hernoemd: gebruik '{self.renamed[wrong]}'"
+        slugs: list[str] = []
+        for name in nearest(wrong, self.by_name, limit=6):
+            slug = self.by_name[name]
+            if slug not in slugs and slug != exclude:
+                slugs.append(slug)
+        if not slugs:
+            return None
+        return "bedoelde je " + " of ".join(f"'{s}'" for s in slugs[:3]) + "?"
+
+
+def _cluster_of(entry: Entry, lexicon: Lexicon) -> list[Diagnostic]:
+    if not entry.cluster or entry.cluster in lexicon.clusters:
+        return []
+    line, col = entry.position("cluster")
+    close = nearest(entry.cluster, lexicon.clusters)
+    hint = (f"bedoelde je '{close[0]}'?" if close else
+            "kies uit " + ", ".join(f"'{c}'" for c in lexicon.clusters) if lexicon.clusters else
+            "maak eerst het cluster aan in clusters/")
+    return [dg.make("LEX301", entry.path, line, col, f"onbekend cluster '{entry.cluster}'", hint)]
+
+
+def _links(
+    path: str, own: str | None, links: Iterable[WikiLink], lexicon: Lexicon, names: _Names
+) -> list[Diagnostic]:
+    result = []
+    for link in links:
+        where = (path, link.line, link.column)
+        if not is_slug(link.target):
+            guess = slugify(link.target)
+            hint = (f"bedoelde je [[{guess}]]?" if guess in lexicon else
+                    names.suggest(link.target) or
+                    "schrijf [[slug]] met de bestandsnaam van het lemma, zonder .md")
+            result.append(dg.make("LEX309", *where, f"ongeldige wikilink {link.raw}", hint))
+        elif link.target == own:
+            result.append(dg.make("LEX305", *where, f"wikilink {link.raw} verwijst naar zichzelf",
+                                  "verwijder de link of verwijs naar een ander lemma"))
+        elif link.target not in lexicon:
+            if link.target in lexicon.unreadable:
+                continue  # that file's own errors are reported already
+            result.append(dg.make("LEX302", *where,
+                                  f"onbekend lemma '{link.target}' in wikilink {link.raw}",
+                                  names.suggest(link.target, exclude=own)))
+        elif link.anchor is not None:
+            target = lexicon.entries[link.target]
+            anchors = [h.anchor for h in target.headings]
+            if link.anchor not in anchors:
+                close = nearest(link.anchor, anchors)
+                hint = (f"bedoelde je '#{close[0]}'?" if close else
+                        "bestaande ankers: " + ", ".join(f"#{a}" for a in anchors[:8])
+                        if anchors else f"'{link.target}' heeft geen tussenkoppen")
+                result.append(dg.make("LEX303", *where,
+                                      f"'{link.target}' heeft geen kop met anker"
+                                      f" '#{link.anchor}'", hint))
+    return result
+
+
+def _links_to_concepts(entry: Entry, lexicon: Lexicon) -> list[Diagnostic]:
+    if not entry.is_published:
+        return []
+    result = []
+    for link in entry.links:
+        target = lexicon.get(link.target)
+        if target is not None and not target.is_published and target.slug != entry.slug:
+            result.append(dg.make("LEX506", entry.path, link.line, link.column,
+                                  f"'{link.target}' is nog een concept: op de site wordt"
+                                  f" {link.raw} gewone tekst",
+                                  f"publiceer '{link.target}' (status: gepubliceerd) of wacht"
+                                  " met de link"))
+    return result
+
+
+def _related(entry: Entry, lexicon: Lexicon, names: _Names) -> list[Diagnostic]:
+    result = []
+    for i, slug in enumerate(entry.related):
+        line, col = entry.position("related", i)
+        if slug == entry.slug:
+            result.append(dg.make("LEX305", entry.path, line, col,
+                                  f"'related' noemt het lemma zelf ('{slug}')",
+                                  "verwijder deze regel"))
+        elif slug not in lexicon and slug not in lexicon.unreadable:
+            result.append(dg.make("LEX304", entry.path, line, col,
+                                  f"'related' noemt onbekend lemma '{slug}'",
+                                  names.suggest(slug, exclude=entry.slug)))
+    return result
+
+
+def _collisions(lexicon: Lexicon) -> list[Diagnostic]:
+    """Titles, aliases and redirects that would make two lemma's indistinguishable."""
+    result = []
+    titles: dict[str, Entry] = {}
+    for entry in lexicon:
+        key = slugify(entry.title)
+        if key in titles:
+            other = titles[key]
+            line, col = entry.position("title")
+            result.append(dg.make("LEX306", entry.path, line, col,
+                                  f"de titel '{entry.title}' heeft lemma '{other.slug}' al",
+                                  "kies een titel die het verschil duidelijk maakt"))
+        else:
+            titles[key] = entry
+    owners: dict[str, tuple[str, str]] = {}  # name key -> (slug, "titel"/"slug"/"alias")
+    for entry in lexicon:
+        owners.setdefault(slugify(entry.title), (entry.slug, "titel"))
+        owners.setdefault(entry.slug, (entry.slug, "slug"))
+    for entry in lexicon:
+        for i, alias in enumerate(entry.aliases):
+            key = slugify(alias)
+            owner = owners.get(key)
+            if owner is not None and owner[0] != entry.slug:
+                line, col = entry.position("aliases", i)
+                result.append(dg.make("LEX307", entry.path, line, col,
+                                      f"alias '{alias}' is ook de {owner[1]} van lemma"
+                                      f" '{owner[0]}'",
+                                      "verwijder de alias of link in de tekst naar"
+                                      f" [[{owner[0]}]]"))
+            elif owner is None:
+                owners[key] = (entry.slug, "alias")
+    redirects: dict[str, str] = {}
+    for entry in lexicon:
+        for i, old in enumerate(entry.redirect_from):
+            line, col = entry.position("redirect_from", i)
+            if old in lexicon:
+                what = "het lemma zelf" if old == entry.slug else f"het bestaande lemma '{old}'"
+                result.append(dg.make("LEX308", entry.path, line, col,
+                                      f"'redirect_from' noemt '{old}', maar dat is {what}",
+                                      "een doorverwijzing is alleen voor slugs die niet meer"
+                                      " bestaan: verwijder deze regel"))
+            elif old in redirects and redirects[old] != entry.slug:
+                result.append(dg.make("LEX308", entry.path, line, col,
+                                      f"'{old}' verwijst al door naar '{redirects[old]}'",
+                                      "een oude slug kan maar naar één lemma doorverwijzen"))
+            else:
+                redirects[old] = entry.slug
+    return result
+
+
+def _editorial(entry: Entry, settings: Settings) -> list[Diagnostic]:
+    result = []
+    title_line = entry.position("title")[0]
+    if not entry.literature:
+        result.append(dg.make("LEX502", entry.path, title_line, 1,
+                              f"'{entry.slug}' noemt geen literatuur",
+                              "voeg 'literature:' toe met de belangrijkste bronnen in APA 7"))
+    if not entry.based_on:
+        result.append(dg.make("LEX503", entry.path, title_line, 1,
+                              f"'{entry.slug}' noemt niet waarop het gebaseerd is",
+                              "voeg 'based_on:' toe met het oorspronkelijke hoofdstuk en de"
+                              " auteur(s)"))
+    words = entry.word_count
+    if not settings.min_words <= words <= settings.max_words:
+        result.append(dg.make("LEX504", entry.path, entry.body_line, 1,
+                              f"de tekst telt {words} woorden (richtlijn {settings.min_words}–"
+                              f"{settings.max_words})",
+                              "vul het lemma aan" if words < settings.min_words else
+                              "kort het lemma in of splits het in twee lemma's"))
+    for heading in entry.headings:
+        if heading.level == 1:
+            result.append(dg.make("LEX505", entry.path, heading.line, 1,
+                                  f"kop van niveau 1: '{heading.text}'",
+                                  "de titel komt uit 'title'; begin tussenkoppen met '## '"))
+    return result

@@ -1,0 +1,63 @@
+"""A new lemma file, written from the lemma schema so fields and help texts never drift."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import yaml
+
+from lexicon.core.schema import load_schema
+
+SECTIONS = (
+    ("Betekenis en herkomst", "Wat betekent het begrip, en waar komt het vandaan?"),
+    ("Nabijheid en afstand", "Wat heeft het begrip te maken met nabijheid en afstand?"),
+    ("In de praktijk", "Wat vraagt het van een sociaal werker? Geef een kort, concreet voorbeeld."),
+    ("Spanningen en dilemma's", "Welke spanningen en dilemma's brengt het met zich mee?"),
+)
+
+
+def _dump(key: str, value: Any) -> str:
+    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, width=100).rstrip()
+
+
+def scaffold(
+    title: str,
+    cluster: str,
+    *,
+    summary: str | None = None,
+    authors: list[str] | None = None,
+    today: dt.date | None = None,
+) -> str:
+    """The text of a new lemma with status `concept`, valid against the schema.
+
+    Every field of the schema appears in schema order, preceded by its description as a
+    comment; optional fields without a value are left as comments to fill in.
+    """
+    values: dict[str, Any] = {
+        "title": title,
+        "cluster": cluster,
+        "summary": summary or f"{title} is … (vul hier de definitie aan in één of twee zinnen).",
+        "authors": authors or ["Redactie digitale editie"],
+        "status": "concept",
+        "updated": today or dt.date.today(),
+    }
+    lines = ["---"]
+    for name, spec in load_schema("lemma")["properties"].items():
+        lines.append(f"# {spec['title']}: {spec['description']}")
+        if name in values:
+            lines.append(_dump(name, values[name]))
+        else:
+            example = spec.get("examples", [None])[0]
+            shown = _dump(name, example).splitlines() if example is not None else [f"{name}:"]
+            lines.extend(f"# {line}" for line in shown)
+    lines.append("---")
+    lines.append("")
+    lines.append(
+        f"<!-- Schrijf hier het lemma '{title}' in eigen woorden (450–900 woorden). Verwijs naar"
+        " andere lemma's met [[slug]] of [[slug|tekst]]. Zet 'status' op 'gepubliceerd' als het"
+        " lemma klaar is. -->"
+    )
+    for heading, question in SECTIONS:
+        lines += ["", f"## {heading}", "", f"<!-- {question} -->"]
+    return "\n".join(lines) + "\n"

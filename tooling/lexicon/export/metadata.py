@@ -1,0 +1,81 @@
+"""Machine-readable descriptions of a lemma page: schema.org JSON-LD, Highwire, OpenGraph.
+
+Zotero's "Embedded Metadata" reads the Highwire `citation_*` tags; `citation_book_title` makes
+it file a lemma as a book section instead of guessing a journal article.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from lexicon.core.model import Entry
+from lexicon.core.project import Project
+from lexicon.export.citation import Citation, parse_name
+
+
+def defined_term(entry: Entry, project: Project, url: str) -> dict[str, Any]:
+    """schema.org `DefinedTerm` for one lemma, in its `DefinedTermSet` (the lexicon)."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "@id": url,
+        "url": url,
+        "name": entry.title,
+        "termCode": entry.slug,
+        "description": entry.summary,
+        "inLanguage": "nl",
+        "inDefinedTermSet": {
+            "@type": "DefinedTermSet",
+            "@id": project.url,
+            "name": project.title,
+            "url": project.url,
+        },
+    }
+    if entry.aliases:
+        data["alternateName"] = list(entry.aliases)
+    if entry.updated:
+        data["dateModified"] = entry.updated.isoformat()
+    if entry.authors:
+        data["author"] = [{"@type": "Person" if not _group(a) else "Organization", "name": a}
+                          for a in entry.authors]
+    return data
+
+
+def _group(name: str) -> bool:
+    return parse_name(name).group
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON safe to put inside `<script type="application/ld+json">`."""
+    text = json.dumps(data, ensure_ascii=False)  # compact: the C encoder, once per page
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def highwire(entry: Entry, citation: Citation) -> list[tuple[str, str]]:
+    """(name, content) pairs for `<meta name=… content=…>`, in the order Zotero expects."""
+    tags = [("citation_title", entry.title)]
+    tags += [("citation_author", a.highwire()) for a in citation.authors]
+    tags += [("citation_editor", e.highwire()) for e in citation.editors]
+    tags.append(("citation_book_title", citation.container))
+    if entry.updated:
+        tags.append(("citation_publication_date", entry.updated.strftime("%Y/%m/%d")))
+    elif citation.year:
+        tags.append(("citation_publication_date", str(citation.year)))
+    if citation.publisher:
+        tags.append(("citation_publisher", citation.publisher))
+    tags += [("citation_language", "nl"), ("citation_public_url", citation.url),
+             ("citation_fulltext_html_url", citation.url)]
+    tags += [("citation_keywords", tag) for tag in entry.tags]
+    return tags
+
+
+def opengraph(entry: Entry, project: Project, url: str) -> list[tuple[str, str]]:
+    return [
+        ("og:type", "article"),
+        ("og:title", entry.title),
+        ("og:description", entry.summary),
+        ("og:url", url),
+        ("og:site_name", project.title),
+        ("og:locale", "nl_NL"),
+    ]

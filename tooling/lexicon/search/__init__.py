@@ -1,0 +1,9 @@
+"""Search: the one package that knows Whoosh.
+
+`engine` builds the Dutch index (stemming, decompounding from the lexicon's own vocabulary,
+aliases, field weights) into a fresh folder and swaps it in whole, and answers queries with
+facets, snippets and "bedoelde je" suggestions; `similarity` computes "lijkt op".
+
+May import: `lexicon.core` and Whoosh. Never imports the site, export, editorial, serve or
+cli packages.
+"""

@@ -1,0 +1,571 @@
+"""Search that understands Dutch: the one module that knows Whoosh.
+
+lexicon ──documents──▶ index in a fresh folder (copy of the current one, only changed lemma's
+re-indexed) ──swap `current` symlink──▶ searches, "lijkt op", spelling suggestions.
+
+Analysis: Whoosh's Snowball Dutch stemmer with Dutch stop words, lowercased and with
+diacritics folded. Queries are never handed to Whoosh's query language: user text is
+tokenised here and turned into query objects, so quotes, `AND`, `*` or control characters
+cannot fail or explode a search. Compound words that the index does not know as such
+(`buurtbewoners`) are split at query time into parts the index does know (`buurt` +
+`bewoners`), so the lexicon's own vocabulary drives decompounding and updates stay
+incremental.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+import warnings
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+with warnings.catch_warnings():
+    # Whoosh 2.7.4 predates Python 3.11: keep its Deprecation/SyntaxWarnings from users.
+    warnings.simplefilter("ignore")
+    from whoosh import index as whoosh_index
+    from whoosh import query as Q
+    from whoosh.analysis import (
+        CharsetFilter,
+        LowercaseFilter,
+        RegexTokenizer,
+        StemFilter,
+        StopFilter,
+    )
+    from whoosh.fields import ID, KEYWORD, NGRAMWORDS, STORED, TEXT, Schema
+    from whoosh.highlight import HtmlFormatter, PinpointFragmenter
+    from whoosh.sorting import FieldFacet
+    from whoosh.support.charset import accent_map
+
+from lexicon.core import urls
+from lexicon.core.atomic import swap_symlink
+from lexicon.core.body import plain_text
+from lexicon.core.checkcache import cache_dir
+from lexicon.core.model import Entry, Lexicon
+from lexicon.core.slugs import fold
+from lexicon.search import similarity
+
+SCHEMA_VERSION = 5
+MAX_QUERY_CHARS = 500
+MAX_QUERY_WORDS = 16
+MAX_LIMIT = 100
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]{1,200})"')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+Progress = Callable[[int, int], None]
+
+
+def index_dir(root: Path) -> Path:
+    """Where the search index of the lexicon in `root` is kept: in the user's cache folder,
+    never in the repository. Whoosh reads its index files with pickle, so an index folder
+    that arrived with a pull request must never be opened; outside the repository it can't."""
+    name = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:20]
+    return cache_dir() / f"search-{name}"
+
+
+def _analyzer(stem: bool = True):  # type: ignore[no-untyped-def]
+    chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+    if stem:
+        chain = chain | StopFilter(lang="nl", minsize=2) | StemFilter(lang="nl", cachesize=-1)
+    return chain
+
+
+DUTCH = _analyzer()
+PLAIN = _analyzer(stem=False)
+
+# Query-time weights per field: a title or alias match ranks first.
+FIELDS = {"title": 8.0, "aliases": 6.0, "tags": 3.0, "summary": 3.0, "headings": 2.0,
+          "body": 1.0}
+
+
+def schema() -> Schema:
+    return Schema(
+        slug=ID(stored=True, unique=True),
+        title=TEXT(analyzer=DUTCH, stored=True),
+        title_key=ID(),
+        aliases=TEXT(analyzer=DUTCH, stored=True),
+        alias_keys=KEYWORD(commas=True),
+        tags=TEXT(analyzer=DUTCH),
+        summary=TEXT(analyzer=DUTCH, stored=True, chars=True),
+        headings=TEXT(analyzer=DUTCH),
+        # Character positions let snippets come from the match itself (PinpointFragmenter)
+        # instead of re-analysing the whole stored body for every hit.
+        body=TEXT(analyzer=DUTCH, stored=True, chars=True),
+        cluster=ID(stored=True),
+        grams=NGRAMWORDS(minsize=3, maxsize=5),
+        spell=TEXT(analyzer=PLAIN, spelling=True),
+        digest=STORED(),
+    )
+
+
+def key(text: str) -> str:
+    """A whole title or alias, normalised for exact matching ('Sociale  Afstand' ->
+    'sociale afstand')."""
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = None
+             ) -> dict[str, Any]:
+    """The fields Whoosh stores for one lemma (`titles`: slug -> title, computed once per
+    lexicon by callers that index many lemma's)."""
+    if titles is None:
+        titles = {slug: e.title for slug, e in lexicon.entries.items()}
+    body = plain_text(entry.body, titles)
+    headings = " ".join(h.text for h in entry.headings)
+    return {
+        "slug": entry.slug,
+        "title": entry.title,
+        "title_key": key(entry.title),
+        "aliases": "; ".join(entry.aliases),
+        "alias_keys": ",".join(key(a) for a in entry.aliases),
+        "tags": " ".join(entry.tags),
+        "summary": entry.summary,
+        "headings": headings,
+        "body": body,
+        "cluster": entry.cluster,
+        "grams": " ".join([entry.title, *entry.aliases]),
+        "spell": " ".join([entry.title, *entry.aliases, entry.summary, headings, body]),
+        "digest": source_digest(entry, titles),
+    }
+
+
+def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
+    """A fingerprint of everything a lemma's search document is made of: its own fields and
+    the titles of the lemma's it links to without a label (they appear in its plain text).
+    Comparing fingerprints tells which lemma's to re-index without analysing any text."""
+    linked = sorted({link.target: titles.get(link.target) for link in entry.links}.items(),
+                    key=lambda item: item[0])
+    payload = [SCHEMA_VERSION, entry.slug, entry.title, entry.aliases, entry.tags,
+               entry.summary, entry.cluster, entry.body, linked]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+def term_profile(doc: Mapping[str, Any]) -> dict[str, int]:
+    """The stemmed terms of a search document, for "lijkt op" (see `similarity`)."""
+    text = " ".join([doc["title"], doc["summary"], doc["body"]])
+    return similarity.profile(t.text for t in DUTCH(text))
+
+
+# -- building ------------------------------------------------------------------------------
+
+META = "lexicon-index.json"
+"""In each committed index: schema version, and per lemma its digest and term profile."""
+
+
+@dataclass(frozen=True)
+class UpdateStats:
+    added: int
+    updated: int
+    removed: int
+    unchanged: int
+    full: bool
+    seconds: float
+
+    @property
+    def changed(self) -> int:
+        return self.added + self.updated + self.removed
+
+
+def _read_meta(folder: Path) -> dict[str, Any] | None:
+    try:
+        meta = json.loads((folder / META).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict) or meta.get("schema") != SCHEMA_VERSION or \
+            not isinstance(meta.get("digests"), dict) or \
+            not isinstance(meta.get("profiles"), dict):
+        return None
+    return meta
+
+
+def committed(base: Path) -> Path | None:
+    """The folder of the committed index in `base` (what `base/current` points at), if any."""
+    link = base / "current"
+    if not link.exists() or _read_meta(link) is None:
+        return None
+    return link.resolve()
+
+
+def _link_copy(source: Path, target: Path) -> None:
+    """Copy an index folder by hard links: Whoosh never rewrites a file it has written (new
+    segments, deletions and tables of contents all go into new files), so the copy can be
+    updated without touching the original. Falls back to copying where links are refused."""
+    target.mkdir(exist_ok=True)
+    for item in source.iterdir():
+        if not item.is_file() or item.name.endswith("LOCK") or item.name == META:
+            continue
+        try:
+            os.link(item, target / item.name)
+        except OSError:
+            shutil.copy2(item, target / item.name)
+
+
+@dataclass(frozen=True)
+class PreparedIndex:
+    """An updated index in its own folder, complete but not yet the current one."""
+
+    base: Path
+    folder: Path
+    stats: UpdateStats
+
+    def commit(self) -> Path:
+        """Make this the current index (one atomic symlink swap) and remove older ones."""
+        swap_symlink(self.base / "current", self.folder)
+        for old in self.base.iterdir():
+            if old.is_dir() and not old.is_symlink() and old.name.startswith("index-") and \
+                    old.resolve() != self.folder.resolve():
+                shutil.rmtree(old, ignore_errors=True)
+        return self.folder
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def update_index(lexicon: Lexicon, base: Path, *, full: bool = False,
+                 progress: Progress | None = None) -> UpdateStats:
+    """Bring the index in `base` up to date with `lexicon`, atomically (prepare + commit)."""
+    prepared = prepare_index(lexicon, base, full=full, progress=progress)
+    prepared.commit()
+    return prepared.stats
+
+
+def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
+                  progress: Progress | None = None) -> PreparedIndex:
+    """Write the updated index into a new folder in `base`, without making it current.
+
+    The folder starts as a hard-linked copy of the current index (unless `full`); unchanged
+    lemma's are recognised by their source digest and are not analysed again. Nothing that
+    readers use changes until `commit()`; a crash or kill leaves only an unused folder, which
+    the next commit removes.
+    """
+    started = time.perf_counter()
+    base.mkdir(parents=True, exist_ok=True)
+    previous = None if full else committed(base)
+    meta = _read_meta(previous) if previous is not None else None
+    known: dict[str, str] = dict(meta["digests"]) if meta else {}
+    profiles: dict[str, dict[str, int]] = dict(meta["profiles"]) if meta else {}
+    work = Path(tempfile.mkdtemp(prefix="index-", dir=base))
+    try:
+        titles = {slug: e.title for slug, e in lexicon.entries.items()}
+        digests = {e.slug: source_digest(e, titles) for e in lexicon}
+        changed = [slug for slug, digest in digests.items() if known.get(slug) != digest]
+        removed = [slug for slug in known if slug not in digests]
+        if previous is not None:
+            _link_copy(previous, work)
+            ix = whoosh_index.open_dir(str(work))
+        else:
+            ix = whoosh_index.create_in(str(work), schema())
+        if changed or removed or previous is None:
+            writer = ix.writer(limitmb=128)
+            try:
+                for slug in removed:
+                    writer.delete_by_term("slug", slug)
+                    profiles.pop(slug, None)
+                for n, slug in enumerate(changed, 1):
+                    doc = document(lexicon.entries[slug], lexicon, titles)
+                    profiles[slug] = term_profile(doc)
+                    writer.update_document(**doc)
+                    if progress is not None:
+                        progress(n, len(changed))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(optimize=previous is None)
+        ix.close()
+        (work / META).write_text(json.dumps(
+            {"schema": SCHEMA_VERSION, "documents": len(digests), "digests": digests,
+             "profiles": {slug: profiles[slug] for slug in digests}},
+            ensure_ascii=False), encoding="utf-8")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    added = sum(1 for slug in changed if slug not in known)
+    stats = UpdateStats(added, len(changed) - added, len(removed),
+                        len(digests) - len(changed), previous is None,
+                        time.perf_counter() - started)
+    return PreparedIndex(base, work, stats)
+
+
+def snapshot(index: Path, target: Path) -> None:
+    """A hard-linked copy of the committed index folder `index` in `target` (a site build
+    keeps the index it was built with next to it, so both are swapped in together)."""
+    _link_copy(index, target)
+    shutil.copy2(index / META, target / META)
+
+
+def similar_lemmas(index: Path, top: int = 3) -> dict[str, tuple[str, ...]]:
+    """"Lijkt op" for every lemma in the committed index folder `index` (see `similarity`)."""
+    meta = _read_meta(index)
+    if meta is None:
+        return {}
+    return similarity.similar(meta["profiles"], top)
+
+
+# -- searching -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    slug: str
+    title: str
+    cluster: str
+    summary: str
+    url: str
+    snippet: str
+    score: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "cluster": self.cluster,
+                "summary": self.summary, "url": self.url, "snippet": self.snippet,
+                "score": round(self.score, 3)}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    corrected: str | None
+    total: int
+    results: tuple[Hit, ...]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"query": self.query, "corrected": self.corrected, "total": self.total,
+                "results": [h.as_dict() for h in self.results], "facets": self.facets}
+
+
+def clean_query(text: str) -> str:
+    """User input made safe: no control characters, bounded length, single spaces."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))[:MAX_QUERY_CHARS]
+    return " ".join(text.split())
+
+
+def _stems(word: str) -> list[str]:
+    return [t.text for t in DUTCH(word)]
+
+
+class _CachedFuzzyTerm(Q.FuzzyTerm):
+    """A FuzzyTerm whose expansion (the index terms within the edit distance) is remembered
+    per reader: Whoosh builds a Levenshtein automaton for every fuzzy term of every query,
+    which was most of the time of a typical search. Same terms, same scores."""
+
+    def __init__(self, cache: dict[tuple[Any, ...], list[Any]], *args: Any,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cache = cache
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
+        found = self.cache.get(key)
+        if found is None:
+            found = list(super()._btexts(ixreader))
+            if len(self.cache) > 50_000:  # bounded: queries are user input
+                self.cache.clear()
+            self.cache[key] = found
+        return found
+
+
+class Searcher:
+    """Searches one committed index; cheap to create, holds a Whoosh searcher open."""
+
+    def __init__(self, base: Path, folder: Path | None = None, cache_size: int = 1024) -> None:
+        """Open the current index in `base`, or exactly the index folder `folder`.
+
+        The last `cache_size` results are kept (an index never changes once committed, so
+        they stay right); popular and typed-ahead queries repeat a lot."""
+        current = folder or base / "current"
+        if not current.exists():
+            raise FileNotFoundError(str(current))
+        self.path = current.resolve()
+        self.ix = whoosh_index.open_dir(str(self.path))
+        self.searcher = self.ix.searcher()
+        self.reader = self.searcher.reader()
+        self.cache_size = cache_size
+        self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
+        self.expansions: dict[tuple[Any, ...], list[Any]] = {}
+        """Fuzzy-term expansions of this index (see `_CachedFuzzyTerm`)."""
+
+    def close(self) -> None:
+        self.searcher.close()
+        self.ix.close()
+
+    def __enter__(self) -> Searcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- query construction ----------------------------------------------------------------
+
+    def _known(self, fieldname: str, text: str) -> int:
+        return self.reader.doc_frequency(fieldname, text)
+
+    def decompound(self, word: str) -> list[str] | None:
+        """Split an unknown compound into parts the index knows: 'buurtbewoners' ->
+        ['buurt', 'bewoners']; Dutch linking letters (-s-, -e-, -en-) are allowed."""
+        word = fold(word)
+        if len(word) < 7:
+            return None
+        best: tuple[float, list[str]] | None = None
+        for i in range(3, len(word) - 2):
+            left, right = word[:i], word[i:]
+            for head in (left, left[:-1] if left.endswith("s") else None,
+                         left[:-2] if left.endswith("en") else None,
+                         left[:-1] if left.endswith("e") else None):
+                if not head or len(head) < 3:
+                    continue
+                if self._known("spell", head) and self._known("spell", right):
+                    score = math.log1p(self._known("spell", head)) + \
+                        math.log1p(self._known("spell", right)) + min(len(head), len(right)) / 4
+                    if best is None or score > best[0]:
+                        best = (score, [head, right])
+        return best[1] if best else None
+
+    def _word_query(self, word: str, prefix: bool) -> Q.Query | None:
+        stems = _stems(word)
+        if not stems:
+            return None  # a stop word
+        options: list[Q.Query] = []
+        for stem in stems:
+            options += [Q.Term(f, stem, boost=b) for f, b in FIELDS.items()]
+        folded = fold(word)
+        known = any(self._known(f, s) for s in stems for f in ("body", "title", "aliases"))
+        if not known:
+            parts = self.decompound(folded)
+            if parts:
+                options.append(Q.And([
+                    Q.Or([Q.Term(f, s, boost=b * 0.8) for f, b in FIELDS.items()
+                          for s in _stems(part) or [part]])
+                    for part in parts
+                ]))
+        if len(folded) >= 5 and not known:
+            # Typo tolerance only for words the index does not know: expanding every known
+            # word to its neighbours costs most of the query time and adds noise.
+            distance = 2 if len(folded) >= 9 else 1
+            options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
+                                         maxdist=distance, prefixlength=1)
+                        for f, b in (("title", 8.0), ("aliases", 6.0), ("summary", 2.0))
+                        for s in stems]
+        if len(folded) >= 3:
+            options.append(Q.Term("grams", folded[:5], boost=0.5))
+        if prefix and len(folded) >= 2:
+            options += [Q.Prefix("spell", folded, boost=0.5), Q.Prefix("title", folded, boost=4.0),
+                        Q.Prefix("aliases", folded, boost=3.0)]
+        return Q.Or(options)
+
+    def build_query(self, text: str, prefix: bool = False) -> Q.Query | None:
+        phrases = _PHRASE.findall(text)
+        words = _WORD.findall(_PHRASE.sub(" ", text).lower())[:MAX_QUERY_WORDS]
+        parts: list[Q.Query] = []
+        for i, word in enumerate(words):
+            word_query = self._word_query(word, prefix and i == len(words) - 1)
+            if word_query is not None:
+                parts.append(word_query)
+        for phrase in phrases[:4]:
+            tokens = [t for t in _stems(phrase)][:MAX_QUERY_WORDS]
+            if len(tokens) > 1:
+                parts.append(Q.Or([Q.Phrase("body", tokens, boost=2.0),
+                                   Q.Phrase("title", tokens, boost=10.0),
+                                   Q.Phrase("summary", tokens, boost=4.0)]))
+            elif tokens:
+                parts.append(Q.Or([Q.Term(f, tokens[0], boost=b) for f, b in FIELDS.items()]))
+        if not parts:
+            return None
+        whole = key(text)
+        exact = [Q.Term("title_key", whole, boost=60.0), Q.Term("alias_keys", whole, boost=45.0)]
+        core = parts[0] if len(parts) == 1 else Q.Or(parts, scale=0.9)
+        return Q.Or([core, *exact])
+
+    def correction(self, text: str) -> str | None:
+        """'Bedoelde je …?': the query with unknown words replaced by close known words."""
+        words = _WORD.findall(text.lower())[:MAX_QUERY_WORDS]
+        changed = False
+        fixed = []
+        for word in words:
+            folded = fold(word)
+            stems = _stems(word)
+            if len(folded) < 4 or not stems or self._known("spell", folded) or any(
+                self._known(f, s) for s in stems for f in ("body", "title", "aliases")
+            ):
+                fixed.append(word)
+                continue
+            options = self.searcher.suggest("spell", folded, limit=1, maxdist=2)
+            if options and options[0] != folded:
+                fixed.append(options[0])
+                changed = True
+            else:
+                fixed.append(word)
+        return " ".join(fixed) if changed else None
+
+    # -- running ---------------------------------------------------------------------------
+
+    def search(self, text: str, *, cluster: str | None = None, limit: int = 10,
+               prefix: bool = False, base_url: str = "") -> SearchResult:
+        text = clean_query(text)
+        limit = max(1, min(limit, MAX_LIMIT))
+        key = (text, cluster, limit, prefix, base_url)
+        cached = self.results.get(key)
+        if cached is not None:
+            self.results.move_to_end(key)
+            return cached
+        result = self._search(text, cluster, limit, prefix, base_url)
+        if self.cache_size:
+            self.results[key] = result
+            if len(self.results) > self.cache_size:
+                self.results.popitem(last=False)
+        return result
+
+    def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
+                base_url: str) -> SearchResult:
+        corrected = self.correction(text) if text else None
+        result = self._run(text, cluster, limit, prefix, base_url)
+        if result.total == 0 and corrected:
+            retry = self._run(corrected, cluster, limit, prefix, base_url)
+            if retry.total:
+                return SearchResult(text, corrected, retry.total, retry.results, retry.facets)
+        return SearchResult(text, corrected, result.total, result.results, result.facets)
+
+    def _run(self, text: str, cluster: str | None, limit: int, prefix: bool,
+             base_url: str) -> SearchResult:
+        query = self.build_query(text, prefix) if text else None
+        if query is None:
+            return SearchResult(text, None, 0, ())
+        facet = FieldFacet("cluster")
+        hits = self.searcher.search(query, limit=limit, groupedby=facet, terms=True)
+        facets = {"cluster": {name: len(docs)
+                              for name, docs in sorted(hits.groups("cluster").items())}}
+        if cluster:
+            # The facet counts stay those of the whole result; only the list is narrowed.
+            hits = self.searcher.search(query, limit=limit, filter=Q.Term("cluster", cluster),
+                                        terms=True)
+        hits.fragmenter = PinpointFragmenter(maxchars=180, surround=50, autotrim=True)
+        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        results = []
+        for hit in hits[:limit]:
+            snippet = hit.highlights("body", top=2) or hit.highlights("summary") or \
+                html.escape(hit["summary"])
+            snippet = " ".join(snippet.split())
+            results.append(Hit(
+                slug=hit["slug"], title=hit["title"], cluster=hit["cluster"],
+                summary=hit["summary"], url=base_url + urls.entry_url(hit["slug"]),
+                snippet=snippet, score=float(hit.score or 0.0),
+            ))
+        total = len(hits)
+        return SearchResult(text, None, total, tuple(results), facets)
+
+    def similar(self, slugs: Iterable[str], top: int = 3) -> dict[str, tuple[str, ...]]:
+        """"Lijkt op": for each slug the `top` lemma's with the most similar text."""
+        everything = similar_lemmas(self.path, top)
+        return {slug: everything[slug] for slug in slugs if slug in everything}

@@ -1,0 +1,396 @@
+"""`lexicon serve`: the built site plus the search API, as one WSGI application.
+
+GET /api/search?q=&cluster=&limit=&prefix=   search (JSON, same shape as `lexicon search`)
+GET /api/lemmas                              all lemma's (from the built site's data export)
+GET /api/lemmas/<slug>                       one lemma
+GET /<anything else>                         a file of the built site
+
+Every answer is complete or a JSON error of one shape: {"ok": false, "error", "errors",
+"status"}. The site folder is resolved on every request, so an atomic rebuild (a swapped
+symlink) is picked up without restarting, and a request never sees half a build.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import mimetypes
+import posixpath
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, quote, unquote
+
+from lexicon.core.slugs import is_slug
+from lexicon.search.engine import MAX_LIMIT, META, Searcher, committed, index_dir
+
+StartResponse = Callable[..., Any]
+MAX_QUERY_PARAM = 1000
+MAX_QUERY_STRING = 4096
+_HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")"
+                            rb"[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+SECURITY_HEADERS = [
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "SAMEORIGIN"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+]
+
+
+class HTTPError(Exception):
+    def __init__(self, status: int, message: str, errors: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.errors = status, message, errors or []
+
+
+_REASONS = {200: "OK", 304: "Not Modified", 400: "Bad Request", 404: "Not Found",
+            405: "Method Not Allowed", 414: "URI Too Long", 500: "Internal Server Error",
+            503: "Service Unavailable"}
+
+
+def _status(code: int) -> str:
+    return f"{code} {_REASONS.get(code, 'Error')}"
+
+
+@dataclass
+class Response:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    @classmethod
+    def json(cls, data: Any, status: int = 200) -> Response:
+        body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return cls(status, [("Content-Type", "application/json; charset=utf-8"),
+                            ("Cache-Control", "no-store")], body)
+
+    @classmethod
+    def error(cls, status: int, message: str, errors: list[str] | None = None) -> Response:
+        return cls.json({"ok": False, "error": message, "errors": errors or [message],
+                         "status": status}, status)
+
+
+# The browser editor (Decap CMS, only with `admin: true`) talks to GitHub's API and the
+# organisation's OAuth server, which only the deployment knows, shows GitHub avatars, and on
+# this machine talks to decap-server on loopback. It validates its configuration with Ajv,
+# which compiles validators with `new Function`: hence 'unsafe-eval', for /admin/ only.
+# Readers' pages keep the strict policy below.
+_EDITOR_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob: https:; "
+    "connect-src 'self' https: http://127.0.0.1:* http://localhost:*; "
+    "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+
+
+class _Csp:
+    """Content-Security-Policy per HTML file: only our own files, plus the exact inline
+    scripts of that page (Material writes a few) by their SHA-256, never 'unsafe-inline'."""
+
+    def __init__(self) -> None:
+        self.cache: dict[tuple[str, float], str] = {}
+        self.lock = threading.Lock()
+
+    def header(self, path: Path, body: bytes) -> str:
+        stamp = (str(path), path.stat().st_mtime)
+        with self.lock:
+            if stamp in self.cache:
+                return self.cache[stamp]
+        hashes = " ".join(
+            f"'sha256-{base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode()}'"
+            for m in _INLINE_SCRIPT.finditer(body)
+        )
+        policy = (
+            "default-src 'self'; "
+            f"script-src 'self' {hashes}".rstrip() + "; "
+            "style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+            "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
+        )
+        with self.lock:
+            self.cache[stamp] = policy
+        return policy
+
+
+class _SearcherPool:
+    """One Whoosh searcher per thread, reopened when the index has been swapped.
+
+    With `site` given, the index is the one built with the site being served (kept next to
+    it by `lexicon build`), so pages and search results always come from the same build;
+    without it (or for a site built otherwise) it is the current index in `index`."""
+
+    def __init__(self, index: Path, site: Path | None = None) -> None:
+        self.index = index
+        self.site = site
+        self.local = threading.local()
+
+    def folder(self) -> Path:
+        if self.site is not None:
+            own = self.site.resolve().parent / "search"
+            if (own / META).is_file():
+                return own
+        found = committed(self.index)
+        if found is None:
+            raise FileNotFoundError(str(self.index / "current"))
+        return found
+
+    def get(self) -> Searcher:
+        folder = self.folder()
+        searcher: Searcher | None = getattr(self.local, "searcher", None)
+        if searcher is None or searcher.path != folder:
+            if searcher is not None:
+                searcher.close()
+            searcher = Searcher(self.index, folder)
+            self.local.searcher = searcher
+        return searcher
+
+
+class LexiconApp:
+    """The WSGI application (`create_app` builds it; tests call it in-process)."""
+
+    def __init__(self, site: Path, index: Path, base_url: str = "/",
+                 index_from_site: bool = True) -> None:
+        self.site = site
+        self.index = index
+        self.base_url = base_url
+        self.searchers = _SearcherPool(index, site if index_from_site else None)
+        self.csp = _Csp()
+        self._lemmas: tuple[Path, float, list[dict[str, Any]]] | None = None
+        self._redirects: tuple[Path, float, dict[str, str]] | None = None
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            response = self.handle(environ)
+        except HTTPError as exc:
+            response = Response.error(exc.status, exc.message, exc.errors)
+        except Exception:  # never a traceback or an HTML 500 page for a reader
+            response = Response.error(500, "interne fout in de server")
+        framable = environ.get("PATH_INFO", "").startswith("/embed/")
+        headers = response.headers + [
+            h for h in SECURITY_HEADERS if not (framable and h[0] == "X-Frame-Options")
+        ]
+        if not any(name == "Content-Security-Policy" for name, _ in headers):
+            headers.append(("Content-Security-Policy",
+                            "default-src 'none'; frame-ancestors 'none'"))
+        headers.append(("Content-Length", str(len(response.body))))
+        start_response(_status(response.status), headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            return [b""]
+        return [response.body]
+
+    # -- routing ---------------------------------------------------------------------------
+
+    def handle(self, environ: dict[str, Any]) -> Response:
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method not in ("GET", "HEAD"):
+            return Response.error(405, f"methode {method} is niet toegestaan; gebruik GET")
+        raw_query = environ.get("QUERY_STRING", "")
+        if len(raw_query) > MAX_QUERY_STRING:
+            return Response.error(414, "de zoekvraag is te lang")
+        path = _decode_path(environ.get("PATH_INFO", "/"))
+        moved = self.redirects().get(path.lstrip("/"))
+        if moved is not None:
+            return Response(301, [("Location", "/" + moved), ("Cache-Control", "no-cache")], b"")
+        if path == "/api/search":
+            return self.api_search(_params(raw_query))
+        if path == "/api/lemmas":
+            return Response.json({"ok": True, "lemmas": self.lemmas()})
+        if path.startswith("/api/lemmas/"):
+            return self.api_lemma(path[len("/api/lemmas/") :].strip("/"))
+        if path.startswith("/api/"):
+            return Response.error(404, f"onbekend API-adres '{path}'")
+        return self.static(path, environ)
+
+    # -- API -------------------------------------------------------------------------------
+
+    def api_search(self, params: dict[str, str]) -> Response:
+        errors = []
+        q = params.get("q", "")
+        if len(q) > MAX_QUERY_PARAM:
+            errors.append(f"q is te lang ({len(q)} tekens; hoogstens {MAX_QUERY_PARAM})")
+        limit = 10
+        if "limit" in params:
+            try:
+                limit = int(params["limit"])
+                if not 1 <= limit <= MAX_LIMIT:
+                    raise ValueError
+            except ValueError:
+                errors.append(f"limit moet een geheel getal van 1 tot en met {MAX_LIMIT} zijn")
+        cluster = params.get("cluster") or None
+        if cluster is not None and not is_slug(cluster):
+            errors.append("cluster moet een slug zijn, bijvoorbeeld sociale-nabijheid")
+        prefix = params.get("prefix", "") in ("1", "true", "ja")
+        if errors:
+            return Response.error(400, errors[0], errors)
+        try:
+            searcher = self.searchers.get()
+        except (FileNotFoundError, OSError):
+            return Response.error(503, "de zoekindex ontbreekt: voer eerst 'lexicon build' uit")
+        result = searcher.search(q, cluster=cluster, limit=limit, prefix=prefix,
+                                 base_url=self.base_url)
+        return Response.json({"ok": True, **result.as_dict()})
+
+    def redirects(self) -> dict[str, str]:
+        """Old path -> new path (renamed lemma's), from the built site; {} if there is none."""
+        path = self.site / "data" / "redirects.json"
+        try:
+            resolved = path.resolve()
+            stamp = resolved.stat().st_mtime
+        except OSError:
+            return {}
+        if self._redirects is None or self._redirects[:2] != (resolved, stamp):
+            try:
+                data = json.loads(resolved.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = {}
+            self._redirects = (resolved, stamp, data if isinstance(data, dict) else {})
+        return self._redirects[2]
+
+    def lemmas(self) -> list[dict[str, Any]]:
+        path = (self.site / "data" / "lemmas.json").resolve()
+        try:
+            stamp = path.stat().st_mtime
+        except OSError:
+            raise HTTPError(503, "de site is nog niet gebouwd: voer 'lexicon build' uit") from None
+        if self._lemmas is None or self._lemmas[:2] != (path, stamp):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            self._lemmas = (path, stamp, data["lemmas"])
+        return self._lemmas[2]
+
+    def api_lemma(self, slug: str) -> Response:
+        if not is_slug(slug):
+            return Response.error(400, "een lemma wordt aangeduid met zijn slug")
+        for lemma in self.lemmas():
+            if lemma["slug"] == slug:
+                return Response.json({"ok": True, "lemma": lemma})
+        return Response.error(404, f"lemma '{slug}' bestaat niet")
+
+    # -- static files ----------------------------------------------------------------------
+
+    def static(self, path: str, environ: dict[str, Any]) -> Response:
+        root = self.site.resolve()
+        if not root.is_dir():
+            return Response.error(503, "de site is nog niet gebouwd: voer 'lexicon build' uit")
+        target = _safe_join(root, path)
+        if target is not None and target.is_dir():
+            if not path.endswith("/"):
+                return Response(301, [("Location", quote(path) + "/")], b"")
+            target = target / "index.html"
+        if target is None or not target.is_file():
+            return self._not_found(root)
+        body = target.read_bytes()
+        etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+        headers = [("Content-Type", _content_type(target)), ("ETag", etag),
+                   ("Cache-Control", _cache_control(target))]
+        if path.startswith("/admin/"):
+            headers.append(("Content-Security-Policy", _EDITOR_CSP))
+        elif path.startswith("/embed/"):
+            # Lemma cards are made to be framed by learning platforms on other sites.
+            headers.append(("Content-Security-Policy", "default-src 'none'; style-src"
+                            " 'unsafe-inline'; frame-ancestors *; base-uri 'none'"))
+        elif target.suffix == ".html":
+            headers.append(("Content-Security-Policy", self.csp.header(target, body)))
+        else:
+            # A worker script gets its policy from its own response (Material's search
+            # worker imports its lunr language files from here).
+            headers.append(("Content-Security-Policy", "default-src 'self'; object-src 'none'"))
+        if environ.get("HTTP_IF_NONE_MATCH") == etag:
+            return Response(304, headers, b"")
+        return Response(200, headers, body)
+
+    def _not_found(self, root: Path) -> Response:
+        page = root / "404.html"
+        if page.is_file():
+            body = page.read_bytes()
+            return Response(404, [("Content-Type", "text/html; charset=utf-8"),
+                                  ("Cache-Control", "no-cache"),
+                                  ("Content-Security-Policy", self.csp.header(page, body))], body)
+        return Response.error(404, "pagina niet gevonden")
+
+
+def _decode_path(raw: str) -> str:
+    # PATH_INFO arrives as latin-1-decoded bytes (PEP 3333); recover the UTF-8 path.
+    try:
+        return raw.encode("latin-1").decode("utf-8")
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        return raw
+
+
+def _params(query_string: str) -> dict[str, str]:
+    parsed = parse_qs(query_string, keep_blank_values=True, encoding="utf-8", errors="replace")
+    return {name: values[0] for name, values in parsed.items() if values}
+
+
+def _safe_join(root: Path, path: str) -> Path | None:
+    """The file for a URL path inside `root`, or None for anything that would leave it."""
+    path = unquote(path)
+    if "\x00" in path or "\\" in path:
+        return None
+    normal = posixpath.normpath("/" + path.lstrip("/"))
+    parts = [p for p in normal.split("/") if p]
+    if any(p.startswith(".") for p in parts):  # hidden files and any '..' that survived
+        return None
+    target = root.joinpath(*parts) if parts else root
+    try:
+        resolved = target.resolve()
+    except (OSError, RuntimeError):
+        return None
+    if resolved != root and root not in resolved.parents:
+        return None
+    return resolved
+
+
+def _content_type(path: Path) -> str:
+    # Python's table has no YAML; the editor's config.yml is read as text by Decap.
+    yaml_type = "text/yaml" if path.suffix in (".yml", ".yaml") else None
+    kind = yaml_type or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if kind.startswith("text/") or kind in ("application/javascript", "application/json",
+                                            "image/svg+xml", "application/xml"):
+        kind += "; charset=utf-8"
+    return kind
+
+
+def _cache_control(path: Path) -> str:
+    if _HASHED_ASSET.search(path.name):
+        return "public, max-age=31536000, immutable"
+    if path.suffix in (".html", ".json", ".xml"):
+        return "no-cache"
+    return "public, max-age=3600"
+
+
+def create_app(root: Path, *, site: Path | None = None, index: Path | None = None,
+               base_url: str = "/") -> LexiconApp:
+    """The app for a lexicon root; an explicit `index` folder is used as it is, otherwise the
+    index built with the served site (falling back to the current one)."""
+    return LexiconApp(site or root / "site", index or index_dir(root), base_url,
+                      index_from_site=index is None)
+
+
+SERVER_LIMITS: dict[str, Any] = {
+    "threads": 8,
+    "connection_limit": 256,  # open connections at most; more wait in the listen backlog
+    "backlog": 1024,
+    "channel_timeout": 30,  # seconds before an idle or trickling (slowloris) client is closed
+    "max_request_header_size": 16 * 1024,  # request line plus headers; longer ones get 431
+    "max_request_body_size": 4 * 1024,  # only GET and HEAD are served; larger bodies get 413
+    "asyncore_use_poll": True,  # poll() instead of select(), which fails past 1024 sockets
+    "expose_tracebacks": False,
+    "clear_untrusted_proxy_headers": True,
+    "ident": "lexicon",
+}
+"""waitress settings: bounded memory and connections per client, whatever clients send."""
+
+
+def serve(app: LexiconApp, host: str, port: int, threads: int | None = None) -> None:
+    """Run the app on waitress, a production WSGI server, with `SERVER_LIMITS`."""
+    from waitress import serve as waitress_serve
+
+    limits = {**SERVER_LIMITS, **({"threads": threads} if threads else {})}
+    waitress_serve(app, host=host, port=port, _quiet=True, **limits)

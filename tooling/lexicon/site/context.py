@@ -1,0 +1,176 @@
+"""What lemma templates receive: one documented object, `lexicon_entry`, per lemma page,
+and `lexicon_site` on every page.
+
+Templates read these and nothing else from the lexicon; a contract test checks that every
+field is documented and that the shipped templates use only documented fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from lexicon.core import urls
+from lexicon.core.graph import LinkGraph
+from lexicon.core.inline import render_inline
+from lexicon.core.model import Entry, Lexicon, sort_key
+from lexicon.core.project import Project
+from lexicon.export.citation import cite, dutch_date
+from lexicon.export.embed import embed_code
+from lexicon.export.metadata import defined_term, highwire, opengraph, script_json
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    """A lemma as it is listed on another page."""
+
+    title: str = field(metadata={"help": "Titel van het lemma"})
+    path: str = field(metadata={"help": "Pad op de site, voor het `url`-filter: lemma/<slug>/"})
+    summary: str = field(metadata={"help": "De samenvatting (definitie)"})
+    colour: str = field(metadata={"help": "Kleur van het cluster van het lemma"})
+
+
+@dataclass(frozen=True)
+class BacklinkItem:
+    title: str = field(metadata={"help": "Titel van het verwijzende lemma"})
+    path: str = field(metadata={"help": "Pad van het verwijzende lemma op de site"})
+    sentence_html: str = field(metadata={"help": "De zin met de verwijzing, als veilige HTML"})
+
+
+@dataclass(frozen=True)
+class ClusterItem:
+    slug: str = field(metadata={"help": "Slug van het cluster"})
+    title: str = field(metadata={"help": "Naam van het cluster"})
+    colour: str = field(metadata={"help": "Kleur van het cluster (#rrggbb)"})
+    path: str = field(metadata={"help": "Pad van de clusterpagina op de site"})
+    summary: str = field(default="", metadata={"help": "Eén zin over het cluster"})
+    count: int = field(default=0, metadata={"help": "Aantal lemma's in het cluster"})
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """Everything a lemma page shows besides its body (`page.content`)."""
+
+    slug: str = field(metadata={"help": "De slug van het lemma"})
+    title: str = field(metadata={"help": "De titel"})
+    summary: str = field(metadata={"help": "De samenvatting, als lead boven de tekst"})
+    cluster: ClusterItem = field(metadata={"help": "Het cluster van het lemma"})
+    aliases: tuple[str, ...] = field(metadata={"help": "Andere namen"})
+    authors: tuple[str, ...] = field(metadata={"help": "Auteurs van dit lemma"})
+    tags: tuple[str, ...] = field(metadata={"help": "Trefwoorden"})
+    based_on_html: tuple[str, ...] = field(metadata={"help": "Waarop het lemma is gebaseerd"})
+    literature_html: tuple[str, ...] = field(metadata={"help": "Literatuur, als veilige HTML"})
+    updated: str = field(metadata={"help": "Datum van bijwerken, voluit in het Nederlands"})
+    updated_iso: str = field(metadata={"help": "Datum van bijwerken, JJJJ-MM-DD"})
+    related: tuple[LinkItem, ...] = field(metadata={"help": "Zie ook (related)"})
+    backlinks: tuple[BacklinkItem, ...] = field(metadata={"help": "Verwijzingen naar dit lemma"})
+    similar: tuple[LinkItem, ...] = field(metadata={"help": "Lijkt op (berekend)"})
+    url: str = field(metadata={"help": "Volledig publiek adres van het lemma"})
+    citation_html: str = field(metadata={"help": "APA 7-verwijzing als HTML"})
+    citation_text: str = field(metadata={"help": "APA 7-verwijzing als platte tekst"})
+    citation_in_text: str = field(metadata={"help": "Verwijzing in de lopende tekst"})
+    accessed: str = field(metadata={"help": "Datum van raadplegen in de citatie (bouwdatum)"})
+    bibtex_path: str = field(metadata={"help": "Pad van de BibTeX-citatie op de site"})
+    ris_path: str = field(metadata={"help": "Pad van de RIS-citatie op de site"})
+    embed_code: str = field(metadata={"help": "<iframe>-code voor de lemmakaart"})
+    jsonld: str = field(metadata={"help": "schema.org DefinedTerm als JSON voor <script>"})
+    highwire: tuple[tuple[str, str], ...] = field(metadata={"help": "citation_*-metatags"})
+    opengraph: tuple[tuple[str, str], ...] = field(metadata={"help": "og:*-metatags"})
+    word_count: int = field(metadata={"help": "Aantal woorden van de tekst"})
+    reading_minutes: int = field(metadata={"help": "Geschatte leestijd in minuten"})
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """Site-wide data for the home page and navigation aids."""
+
+    title: str = field(metadata={"help": "Titel van het lexicon"})
+    description: str = field(metadata={"help": "Korte beschrijving van het lexicon"})
+    clusters: tuple[ClusterItem, ...] = field(metadata={"help": "De clusters in volgorde"})
+    recent: tuple[LinkItem, ...] = field(metadata={"help": "Recent bijgewerkte lemma's"})
+    lemma_count: int = field(metadata={"help": "Aantal lemma's op de site"})
+
+
+def cluster_item(lexicon: Lexicon, slug: str) -> ClusterItem:
+    cluster = lexicon.clusters.get(slug)
+    if cluster is None:
+        return ClusterItem(slug, slug, "#555555", "")
+    return ClusterItem(slug, cluster.title, cluster.colour, urls.cluster_url(slug),
+                       cluster.summary, len(lexicon.in_cluster(slug)))
+
+
+def link_item(lexicon: Lexicon, entry: Entry) -> LinkItem:
+    return LinkItem(entry.title, urls.entry_url(entry.slug), entry.summary,
+                    cluster_item(lexicon, entry.cluster).colour)
+
+
+def entry_context(
+    lexicon: Lexicon,
+    graph: LinkGraph,
+    project: Project,
+    entry: Entry,
+    similar: tuple[str, ...] = (),
+    today: dt.date | None = None,
+) -> EntryContext:
+    today = today or dt.date.today()
+    src = urls.entry_src(entry.slug)
+    url = project.absolute(urls.entry_url(entry.slug))
+
+    def resolve(target: str, anchor: str | None) -> tuple[str, str] | None:
+        other = lexicon.get(target)
+        if other is None:
+            return None
+        if target == entry.slug:
+            return "", other.title
+        href = urls.relative_url(src, urls.entry_url(target)) + (f"#{anchor}" if anchor else "")
+        return href, other.title
+
+    citation = cite(entry, project, url)
+    backlinks = tuple(
+        BacklinkItem(lexicon.entries[b.source].title, urls.entry_url(b.source),
+                     render_inline(b.link.context, resolve))
+        for b in sorted(graph.backlinks.get(entry.slug, ()),
+                        key=lambda b: sort_key(lexicon.entries[b.source].title))
+    )
+    return EntryContext(
+        slug=entry.slug,
+        title=entry.title,
+        summary=entry.summary,
+        cluster=cluster_item(lexicon, entry.cluster),
+        aliases=entry.aliases,
+        authors=entry.authors,
+        tags=entry.tags,
+        based_on_html=tuple(render_inline(b, resolve) for b in entry.based_on),
+        literature_html=tuple(render_inline(r, resolve) for r in entry.literature),
+        updated=dutch_date(entry.updated) if entry.updated else "",
+        updated_iso=entry.updated.isoformat() if entry.updated else "",
+        related=tuple(link_item(lexicon, lexicon.entries[s])
+                      for s in graph.related.get(entry.slug, ())),
+        backlinks=backlinks,
+        similar=tuple(link_item(lexicon, lexicon.entries[s]) for s in similar if s in lexicon),
+        url=url,
+        citation_html=render_inline(citation.apa(today)),
+        citation_text=citation.apa_plain(today),
+        citation_in_text=citation.in_text(),
+        accessed=dutch_date(today),
+        bibtex_path=urls.citation_file(entry.slug, "bib"),
+        ris_path=urls.citation_file(entry.slug, "ris"),
+        embed_code=embed_code(entry, project),
+        jsonld=script_json(defined_term(entry, project, url)),
+        highwire=tuple(highwire(entry, citation)),
+        opengraph=tuple(opengraph(entry, project, url)),
+        word_count=entry.word_count,
+        reading_minutes=max(1, round(entry.word_count / 200)),
+    )
+
+
+def site_context(lexicon: Lexicon, project: Project, recent: int = 6) -> SiteContext:
+    dated = sorted((e for e in lexicon if e.updated), key=lambda e: (e.updated, e.title),
+                   reverse=True)
+    return SiteContext(
+        title=project.title,
+        description=project.description,
+        clusters=tuple(cluster_item(lexicon, slug) for slug in lexicon.clusters),
+        recent=tuple(link_item(lexicon, e) for e in dated[:recent]),
+        lemma_count=len(lexicon),
+    )

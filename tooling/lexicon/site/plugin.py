@@ -1,0 +1,297 @@
+"""The `lexicon` MkDocs plugin: a thin adapter between MkDocs events and the core.
+
+on_config   load + validate the lexicon once; fail on errors; register templates and assets
+on_files    add the pages that are not files (lemma's, clusters, register, map, home) and
+            the published data: exports, citations, embeds, handouts, redirects
+on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
+on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
+on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir; serve
+                  the browser editor's page without MkDocs' live-reload script
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from lexicon.core import urls
+from lexicon.core.graph import LinkGraph
+from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
+from lexicon.core.model import Lexicon
+from lexicon.core.project import Project
+from lexicon.core.report import text_lines
+from lexicon.core.slugs import heading_anchor
+from lexicon.editorial import decap
+from lexicon.editorial import decap as cms
+from lexicon.search.engine import PreparedIndex, index_dir, prepare_index, similar_lemmas
+from lexicon.site import pages as sitepages
+from lexicon.site.artifacts import published_files
+from lexicon.site.config import LexiconConfig
+from lexicon.site.context import SiteContext, entry_context, site_context
+from lexicon.site.preview import without_live_reload
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+log = get_plugin_logger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS = "assets/lexicon/lexicon.css"
+CLUSTER_CSS = "assets/lexicon/clusters.css"
+SEARCH_JS = "assets/lexicon/search.js"
+JS = "assets/lexicon/lexicon.js"
+_MAX_ERRORS_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class _State:
+    """What one build knows: set in on_config, read by the later events."""
+
+    root: Path
+    lexicon: Lexicon
+    graph: LinkGraph
+    project: Project
+    entry_by_src: dict[str, str]
+    similar: dict[str, tuple[str, ...]]
+    site: SiteContext
+    """The same for every page: computed once per build, not once per page."""
+
+
+class LexiconPlugin(BasePlugin[LexiconConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.is_serve = False
+        self.state: _State | None = None
+        self.prepared: PreparedIndex | None = None
+        self.preloaded: tuple[tuple[Path, str | None], LoadResult] | None = None
+        """((root, url), result) of a load done just before the build by its caller."""
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_startup
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.is_serve = command == "serve"
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_config
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
+        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+        preloaded = self.preloaded
+        self.preloaded = None
+        if preloaded is not None and preloaded[0] == (root, url):
+            result = preloaded[1]  # `lexicon build` has just read and checked these files
+        else:
+            try:
+                result = load_lexicon(root, url=url, cache=True)
+            except LexiconError as exc:
+                raise PluginError(str(exc)) from None
+        project, diagnostics = result.project, result.diagnostics
+        errors = [d for d in diagnostics if d.is_error]
+        for line, _ in text_lines([d for d in diagnostics if not d.is_error], root):
+            # 'warning' on purpose: `mkdocs build --strict` then fails on editorial warnings.
+            log.warning(line)
+        if errors:
+            shown = [line for line, _ in text_lines(errors[:_MAX_ERRORS_SHOWN], root)]
+            more = len(errors) - _MAX_ERRORS_SHOWN
+            if more > 0:
+                shown.append(f"… en nog {more} fouten (zie 'lexicon check')")
+            raise PluginError(f"het lexicon bevat {len(errors)} fout(en):\n" + "\n".join(shown))
+        lexicon = result.lexicon if self.config.drafts else result.lexicon.published()
+        config.site_url = project.url
+        self.state = _State(
+            root=root,
+            lexicon=lexicon,
+            graph=LinkGraph.build(lexicon),
+            project=project,
+            entry_by_src={urls.entry_src(slug): slug for slug in lexicon.entries},
+            similar=self._search_index(root, lexicon) if self.config.search_index else {},
+            site=site_context(lexicon, project),
+        )
+        config.theme.dirs.append(str(TEMPLATES))
+        for css in (CSS, CLUSTER_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        scripts = [str(s) for s in config.extra_javascript]
+        for script in (JS, SEARCH_JS):
+            if script not in scripts:
+                config.extra_javascript.append(script)
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        # Anchors on the site must be the anchors the core checks [[slug#anchor]] against.
+        config.mdx_configs.setdefault("toc", {})["slugify"] = heading_anchor
+        if self.config.navigation and not config.nav:
+            config.nav = self._navigation(config)
+        return config
+
+    def _search_index(self, root: Path, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+        """Prepare the updated Whoosh index (only changed lemma's) and compute "lijkt op".
+
+        The index becomes current only in on_post_build, when the site is complete: a build
+        that fails leaves the previous index untouched."""
+        self._discard_index()
+        self.prepared = prepare_index(lexicon, index_dir(root))
+        stats = self.prepared.stats
+        if stats.changed:
+            log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
+                     f" {stats.removed} verwijderd")
+        return similar_lemmas(self.prepared.folder)
+
+    def _discard_index(self) -> None:
+        if self.prepared is not None:
+            self.prepared.discard()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.prepared is not None:
+            self.prepared.commit()
+            self.prepared = None
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_build_error
+    def on_build_error(self, *, error: Exception) -> None:
+        self._discard_index()
+
+    def _navigation(self, config: MkDocsConfig) -> list[Any]:
+        assert self.state is not None
+        lexicon = self.state.lexicon
+        docs = Path(config.docs_dir)
+        pages = sorted(lexicon.pages.values(), key=lambda p: (p.order, p.title))
+        nav: list[Any] = [{"Start": urls.HOME}]
+        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order < 50 and p.slug != "index"
+                and (docs / f"{p.slug}.md").is_file()]
+        listed = len(lexicon) <= self.config.navigation_limit
+        for cluster in lexicon.clusters.values():
+            members = [urls.entry_src(e.slug) for e in lexicon.in_cluster(cluster.slug)]
+            if listed:
+                nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+            else:
+                nav.append({cluster.title: urls.cluster_src(cluster.slug)})
+        nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
+                {"Zoeken": urls.SEARCH}]
+        if lexicon.reading_lists:
+            nav.append({"Leeslijsten": urls.READING_LISTS})
+        nav.append({"Open data": urls.DATA_PAGE})
+        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
+                and (docs / f"{p.slug}.md").is_file()]
+        return nav
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_files
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if self.state is None:
+            return files
+        lexicon = self.state.lexicon
+        generated = {
+            CLUSTER_CSS: sitepages.cluster_css(lexicon),
+            **published_files(lexicon, self.state.graph, self.state.project),
+            urls.SEARCH: sitepages.search_page(),
+            urls.REGISTER: sitepages.register_page(lexicon),
+            urls.MAP: sitepages.map_page(lexicon, self.state.graph),
+            urls.DATA_PAGE: sitepages.data_page(lexicon),
+        }
+        if files.get_file_from_path(urls.HOME) is None:
+            generated[urls.HOME] = sitepages.home_page(
+                lexicon, self.state.project.title, self.state.project.description)
+        for cluster in lexicon.clusters.values():
+            generated[urls.cluster_src(cluster.slug)] = sitepages.cluster_page(lexicon, cluster)
+        for entry in lexicon:
+            generated[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
+        if lexicon.reading_lists:
+            generated[urls.READING_LISTS] = sitepages.reading_lists_page(lexicon)
+        copied: dict[str, Path] = {}
+        if self.config.admin:
+            generated.update(self._editor_pages())
+            copied = self._editor_script()
+        for src, path in copied.items():
+            files.append(File.generated(config, src, abs_src_path=str(path)))
+        for src, content in generated.items():
+            existing = files.get_file_from_path(src)
+            if existing is not None:
+                log.warning(f"'{src}' bestaat al in {config.docs_dir}; de lexiconpagina"
+                            " vervangt hem")
+                files.remove(existing)
+            files.append(File.generated(config, src, content=content))
+        return files
+
+    def _editor_pages(self) -> dict[str, str]:
+        """admin/index.html and admin/config.yml, generated from the schemas and clusters."""
+        assert self.state is not None
+        state, options = self.state, self.config.cms
+        if not options.repo and not self.is_serve:
+            log.warning("/admin/ staat aan, maar 'cms: repo' is leeg: de browser-editor werkt"
+                        " dan alleen lokaal (zie CONTRIBUTING.md, 'De browser-editor aanzetten')")
+        settings = cms.CmsSettings(
+            repo=options.repo, branch=options.branch, base_url=options.base_url,
+            auth_endpoint=options.auth_endpoint, open_authoring=options.open_authoring,
+            local_backend_url=options.local_backend, site_url=state.project.url)
+        clusters = {slug: c.title for slug, c in state.lexicon.clusters.items()}
+        return {
+            "admin/index.html": cms.admin_page(state.project.title),
+            "admin/config.yml": cms.config_yaml(cms.decap_config(clusters, settings)),
+        }
+
+    def _editor_script(self) -> dict[str, Path]:
+        """Decap's script and chunks from node_modules (installed by `make admin`)."""
+        assert self.state is not None
+        modules = decap.find_node_modules(self.state.root)
+        if modules is None:
+            message = ("de browser-editor (Decap CMS) is niet geïnstalleerd: voer 'make admin'"
+                       " uit (npm ci; Node.js is nodig)")
+            if not self.is_serve:
+                raise PluginError(message)
+            log.warning(message + "; /admin/ werkt nu niet")
+            return {}
+        return decap.decap_files(modules)
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_page_markdown
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str | None:
+        if self.state is None or page.file.generated_by is not None:
+            return markdown
+        src = page.file.src_uri
+        if src == urls.HOME:
+            page.meta.setdefault("template", "lexicon/home.html")
+        core_page = self.state.lexicon.pages.get(src[: -len(".md")])
+        if core_page is None or "/" in src:
+            return markdown
+        # The core parsed the whole file, so it knows exactly where each [[link]] stands.
+        return sitepages.markdown_body(self.state.lexicon, src, core_page.body,
+                                       core_page.body_line, core_page.info.links)
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_page_context
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any] | None:
+        if self.state is None:
+            return context
+        state = self.state
+        slug = state.entry_by_src.get(page.file.src_uri)
+        if slug is not None and "lexicon_entry" not in context:
+            context["lexicon_entry"] = entry_context(
+                state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
+                similar=state.similar.get(slug, ()))
+        if "lexicon_site" not in context:
+            context["lexicon_site"] = state.site
+        return context
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_serve
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer | None:
+        if self.state is not None:
+            for name in ("lemmas", "clusters", "lexicon.yml"):
+                path = self.state.root / name
+                if path.exists():
+                    server.watch(str(path))
+        if self.config.admin:
+            server.set_app(without_live_reload(server.get_app(), server.root,
+                                               f"{server.mount_path}admin/"))
+        return server
+
