@@ -56,8 +56,7 @@ browser:
 		echo "Let op: $(CHROMIUM) ontbreekt; installeer het pakket 'chromium' voor de browsertests."; \
 	fi
 
-test: install browser admin
-	$(BIN)/ruff check tooling tests bench
+test: install browser admin lint
 	$(BIN)/pytest
 
 check: install
@@ -74,8 +73,13 @@ serve: install
 preview: install admin
 	$(BIN)/lexicon preview --host $(HOST) --port $(PORT)
 
+# Stijl (ruff), architectuur (import-linter, zie ARCHITECTURE.md), typen (mypy) en dode code
+# (vulture). `make test` draait dit eerst.
 lint: install
 	$(BIN)/ruff check tooling tests bench
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/vulture --min-confidence 80 tooling/lexicon tooling/vulture_whitelist.py
 
 # Metingen op het echte lexicon, in één run: zoekkwaliteit (MRR@10 van onze zoekfunctie
 # tegenover Materials ingebouwde zoekfunctie, in Node) en zoektijden.

@@ -36,7 +36,7 @@ from lexicon import load_lexicon
 from lexicon.core import urls
 from lexicon.devtools.corpus import write_corpus
 from lexicon.search.engine import Searcher, index_dir
-from lexicon.site import pages as sitepages
+from lexicon.site import generated
 from lexicon.site.config import LexiconConfig
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,21 +118,21 @@ def plain_docs(root: Path, folder: Path) -> Path:
     lexicon = load_lexicon(root).lexicon.published()
     docs = folder / "docs"
     pages: dict[str, str] = {
-        urls.SEARCH: sitepages.search_page(),
-        urls.REGISTER: sitepages.register_page(lexicon),
-        urls.MAP: sitepages.map_page(lexicon, _graph(lexicon)),
+        urls.SEARCH: generated.search_page(),
+        urls.REGISTER: generated.register_page(lexicon),
+        urls.MAP: generated.map_page(lexicon, _graph(lexicon)),
     }
     for cluster in lexicon.clusters.values():
-        pages[urls.cluster_src(cluster.slug)] = sitepages.cluster_page(lexicon, cluster)
+        pages[urls.cluster_src(cluster.slug)] = generated.cluster_page(lexicon, cluster)
     for entry in lexicon:
-        pages[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
+        pages[urls.entry_src(entry.slug)] = generated.entry_page(lexicon, entry)
     for page in lexicon.pages.values():
         src = f"{page.slug}.md"
         pages[src] = "---\n" + yaml.safe_dump({"title": page.title}, allow_unicode=True) + \
-            "---\n\n" + sitepages.markdown_body(lexicon, src, page.body, page.body_line,
+            "---\n\n" + generated.markdown_body(lexicon, src, page.body, page.body_line,
                                                 page.info.links)
     if urls.HOME not in pages:
-        pages[urls.HOME] = sitepages.home_page(lexicon, "Lexicon", "Een lexicon.")
+        pages[urls.HOME] = generated.home_page(lexicon, "Lexicon", "Een lexicon.")
     for src, text in pages.items():
         path = docs / src
         path.parent.mkdir(parents=True, exist_ok=True)

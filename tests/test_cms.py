@@ -12,7 +12,6 @@ from conftest import CLUSTERS, install_site_config, lemma, require
 from lexicon.core.loader import load_lexicon
 from lexicon.core.schema import load_schema
 from lexicon.editorial import decap
-from lexicon.editorial import decap as cms
 from lexicon.site.build import build_site
 from lexicon.site.preview import without_live_reload
 
@@ -27,7 +26,7 @@ def collection(config: dict, name: str) -> dict:
 @pytest.mark.parametrize("kind, name", [("lemma", "lemmas"), ("cluster", "clusters")])
 def test_every_schema_property_is_a_field_with_its_requiredness_and_hint(kind, name):
     schema = load_schema(kind)
-    fields = {f["name"]: f for f in collection(cms.decap_config(CLUSTER_CHOICES), name)["fields"]}
+    fields = {f["name"]: f for f in collection(decap.decap_config(CLUSTER_CHOICES), name)["fields"]}
     assert list(fields) == [*schema["properties"], "body"]
     for prop, spec in schema["properties"].items():
         assert fields[prop]["required"] is (prop in schema["required"]), prop
@@ -37,7 +36,7 @@ def test_every_schema_property_is_a_field_with_its_requiredness_and_hint(kind, n
 
 def test_lemma_fields_use_the_widgets_the_schema_implies():
     fields = {f["name"]: f for f in
-              collection(cms.decap_config(CLUSTER_CHOICES), "lemmas")["fields"]}
+              collection(decap.decap_config(CLUSTER_CHOICES), "lemmas")["fields"]}
     assert fields["cluster"]["widget"] == "select"
     assert fields["cluster"]["options"] == [
         {"label": "Sociale nabijheid", "value": "sociale-nabijheid"},
@@ -66,7 +65,7 @@ def test_lemma_fields_use_the_widgets_the_schema_implies():
 def test_length_patterns_match_exactly_what_the_schema_allows():
     props = load_schema("lemma")["properties"]
     fields = {f["name"]: f for f in
-              collection(cms.decap_config(CLUSTER_CHOICES), "lemmas")["fields"]}
+              collection(decap.decap_config(CLUSTER_CHOICES), "lemmas")["fields"]}
     pattern = re.compile(fields["summary"]["pattern"][0])
     low, high = props["summary"]["minLength"], props["summary"]["maxLength"]
     assert pattern.match("x" * low) and pattern.match("x\n" * (high // 2))
@@ -76,7 +75,7 @@ def test_length_patterns_match_exactly_what_the_schema_allows():
 
 
 def test_local_only_without_a_repository():
-    config = cms.decap_config(CLUSTER_CHOICES, cms.CmsSettings(
+    config = decap.decap_config(CLUSTER_CHOICES, decap.CmsSettings(
         local_backend_url="http://127.0.0.1:9999/api/v1"))
     assert config["backend"] == {"name": "proxy", "branch": "main",
                                  "proxy_url": "http://127.0.0.1:9999/api/v1"}
@@ -84,7 +83,7 @@ def test_local_only_without_a_repository():
 
 
 def test_github_backend_with_editorial_workflow_for_production():
-    config = cms.decap_config(CLUSTER_CHOICES, cms.CmsSettings(
+    config = decap.decap_config(CLUSTER_CHOICES, decap.CmsSettings(
         repo="hogeschool/lexicon", branch="main", base_url="https://oauth.example.org",
         open_authoring=True, site_url="https://lexicon.example.org/"))
     assert config["backend"]["name"] == "github"
@@ -102,10 +101,10 @@ def test_github_backend_with_editorial_workflow_for_production():
 
 
 def test_config_yaml_round_trips_and_admin_page_loads_decap():
-    config = cms.decap_config(CLUSTER_CHOICES)
-    assert yaml.safe_load(cms.config_yaml(config)) == config
-    page = cms.admin_page("Lexicon <nabijheid>")
-    assert f'<script src="{cms.DECAP_SCRIPT}"></script>' in page
+    config = decap.decap_config(CLUSTER_CHOICES)
+    assert yaml.safe_load(decap.config_yaml(config)) == config
+    page = decap.admin_page("Lexicon <nabijheid>")
+    assert f'<script src="{decap.DECAP_SCRIPT}"></script>' in page
     assert "Lexicon &lt;nabijheid&gt;" in page and 'lang="nl"' in page
 
 
@@ -155,14 +154,14 @@ def test_build_with_admin_publishes_editor_config_and_script(site_root):
     site, _ = build_site(site_root)
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
     clusters = {s: c.title for s, c in load_lexicon(site_root).lexicon.clusters.items()}
-    assert config == cms.decap_config(clusters, cms.CmsSettings(
+    assert config == decap.decap_config(clusters, decap.CmsSettings(
         repo="hogeschool/lexicon", site_url="http://127.0.0.1:8000/"))
-    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == cms.admin_page(
+    assert (site / "admin" / "index.html").read_text(encoding="utf-8") == decap.admin_page(
         "Lexicon nabijheid en sociaal werk")
-    script = site / "admin" / cms.DECAP_SCRIPT
-    assert script.read_bytes() == (modules / "decap-cms" / "dist" / "decap-cms.js").read_bytes()
-    chunks = list(script.parent.glob("*.decap-cms.js"))
-    assert len(chunks) == len(list((modules / "decap-cms" / "dist").glob("*.decap-cms.js")))
+    script = site / "admin" / decap.DECAP_SCRIPT
+    assert script.read_bytes() == (modules / "decap-cms" / "dist" / "decap-decap.js").read_bytes()
+    chunks = list(script.parent.glob("*.decap-decap.js"))
+    assert len(chunks) == len(list((modules / "decap-cms" / "dist").glob("*.decap-decap.js")))
 
 
 def test_build_with_admin_but_without_decap_fails_in_dutch(site_root, monkeypatch):
@@ -183,7 +182,7 @@ def test_build_without_admin_has_no_editor(site_root):
 def test_clusters_come_from_the_lexicon(make_lexicon):
     root = make_lexicon({**CLUSTERS})
     clusters = {s: c.title for s, c in load_lexicon(root).lexicon.clusters.items()}
-    options = collection(cms.decap_config(clusters), "lemmas")["fields"][1]["options"]
+    options = collection(decap.decap_config(clusters), "lemmas")["fields"][1]["options"]
     assert [o["value"] for o in options] == ["sociale-nabijheid", "geografische-nabijheid"]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def load(root: Path, cache: bool = True) -> LoadResult:
             bar.__exit__(None, None, None)
 
 
-def progress_bar(label: str):  # type: ignore[no-untyped-def]
+def progress_bar(label: str) -> Callable[[int, int], None]:
     """A progress callback that draws a bar on a terminal (and stays silent otherwise)."""
     state: dict[str, object] = {}
 
@@ -167,11 +168,13 @@ class DutchGroup(click.Group):
     context_class = DutchContext
     command_class = DutchCommand
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             ctx = exc.ctx
             if ctx is not None:

@@ -73,7 +73,12 @@ def render(text: str) -> str:
         pattern = re.compile(
             rf"(<!-- {name}:start -->\n)(?:.*?\n)?(<!-- {name}:end -->)", re.DOTALL
         )
-        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+        content = make()
+
+        def replace(match: re.Match[str], content: str = content) -> str:
+            return match.group(1) + content + "\n" + match.group(2)
+
+        text = pattern.sub(replace, text)
     return text
 
 

@@ -128,7 +128,7 @@ def preview(root: Path, host: str, port: int, no_drafts: bool, editor_port: int,
             editor.wait(timeout=10)
 
 
-def _interrupt(signum: int, frame: object) -> None:
+def _interrupt(_signum: int, _frame: object) -> None:
     raise KeyboardInterrupt
 
 

@@ -7,6 +7,7 @@ Bodies come from pull requests, so they are untrusted: raw HTML, scripts, event 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -199,7 +200,7 @@ def _locate(block: Token, offset: int, needle: str, lines: list[str]) -> tuple[i
     return row + 1, column + 1 if column >= 0 else 1
 
 
-def plain_text(body: str, titles: dict[str, str] | None = None) -> str:
+def plain_text(body: str, titles: Mapping[str, str] | None = None) -> str:
     """The body as plain text: blocks on their own lines, wikilinks as their label (or the
     target's title), no markup and no raw HTML. For search and word-level tools."""
     titles = titles or {}
@@ -212,7 +213,7 @@ def plain_text(body: str, titles: dict[str, str] | None = None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _plain_inline(children: list[Token], titles: dict[str, str]) -> str:
+def _plain_inline(children: list[Token], titles: Mapping[str, str]) -> str:
     parts = []
     for child in children:
         if child.type in ("text", "code_inline"):

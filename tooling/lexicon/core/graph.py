@@ -69,10 +69,10 @@ class LinkGraph:
 
     def edges(self) -> list[tuple[str, str]]:
         """Distinct undirected edges (a, b) with a < b, from links and `related`."""
-        pairs = set()
+        pairs: set[tuple[str, str]] = set()
         for source, targets in self.outgoing.items():
-            pairs.update(tuple(sorted((source, t))) for t in targets)
+            pairs.update((min(source, t), max(source, t)) for t in targets)
         for source, targets in self.related.items():
-            pairs.update(tuple(sorted((source, t))) for t in targets)
-        return sorted(pairs)  # type: ignore[arg-type]
+            pairs.update((min(source, t), max(source, t)) for t in targets)
+        return sorted(pairs)
 

@@ -75,17 +75,3 @@ def _escape_text(text: str) -> str:
     """markdown-it's escaping of text: &, <, > and " (not ')."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
         '"', "&quot;")
-
-
-def strip_markdown(text: str) -> str:
-    """Plain text of a short Markdown string (for meta tags and exports)."""
-    tokens = _parser().parseInline(text, {})
-    parts: list[str] = []
-    for token in tokens[0].children or [] if tokens else []:
-        if token.type in ("text", "code_inline"):
-            parts.append(token.content)
-        elif token.type == "wikilink":
-            parts.append(token.meta["label"] or token.meta["target"])
-        elif token.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return "".join(parts)

@@ -129,7 +129,7 @@ def _translate(
     elif keyword == "type":
         expected = error.validator_value
         expected_list = expected if isinstance(expected, list) else [expected]
-        wanted = " of ".join(_TYPE_NAMES.get(t, t) for t in expected_list)
+        wanted = " of ".join(_TYPE_NAMES.get(t, str(t)) for t in expected_list)
         hint = None
         if "string" in expected_list and isinstance(error.instance, bool | int | float):
             hint = "YAML leest dit niet als tekst: zet de waarde tussen aanhalingstekens"

@@ -29,10 +29,10 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
     for cluster in lexicon.clusters.values():
         result += _links(cluster.path, None, cluster.info.links, lexicon, names)
         for i, slug in enumerate(cluster.lemmas):
-            entry = lexicon.get(slug)
-            if entry is None or entry.cluster != cluster.slug:
+            member = lexicon.get(slug)
+            if member is None or member.cluster != cluster.slug:
                 line, col = cluster.position("lemmas", i)
-                why = "bestaat niet" if entry is None else f"hoort bij cluster '{entry.cluster}'"
+                why = "bestaat niet" if member is None else f"hoort bij cluster '{member.cluster}'"
                 result.append(dg.make("LEX310", cluster.path, line, col,
                                       f"lemma '{slug}' in 'lemmas' {why}",
                                       "verwijder het uit de lijst of corrigeer de slug"))

@@ -106,7 +106,7 @@ def _body_links(entry: Entry) -> list[ExternalLink]:
 
 
 def _front_matter_links(entry: Entry) -> list[ExternalLink]:
-    result = []
+    result: list[ExternalLink] = []
     for field in ("based_on", "literature"):
         for i, value in enumerate(getattr(entry, field)):
             line, column = entry.position(field, i)

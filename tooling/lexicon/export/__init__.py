@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from lexicon.core import urls
 from lexicon.core.graph import LinkGraph
@@ -31,7 +32,7 @@ class Format:
     render: Callable[[Lexicon, LinkGraph, Project, dt.date], str]
 
 
-def _skos():  # type: ignore[no-untyped-def]
+def _skos() -> ModuleType:
     # rdflib takes a noticeable part of every command's start-up: load it only when needed.
     from lexicon.export import skos
 

@@ -91,9 +91,9 @@ def parse_name(text: str) -> Name:
     if "," in text:
         family, _, rest = text.partition(",")
         words = rest.split()
-        given = [w for w in words if w.lower() not in PARTICLES]
-        particle = [w for w in words if w.lower() in PARTICLES]
-        return Name(family.strip(), " ".join(given), " ".join(particle))
+        given_words = [w for w in words if w.lower() not in PARTICLES]
+        particle_words = [w for w in words if w.lower() in PARTICLES]
+        return Name(family.strip(), " ".join(given_words), " ".join(particle_words))
     words = text.split()
     if len(words) < 2 or any(
         w[0].islower() and w.lower() not in PARTICLES for w in words[1:]

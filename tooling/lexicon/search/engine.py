@@ -76,7 +76,7 @@ def index_dir(root: Path) -> Path:
     return cache_dir() / f"search-{name}"
 
 
-def _analyzer(stem: bool = True):  # type: ignore[no-untyped-def]
+def _analyzer(stem: bool = True) -> Any:
     chain = RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
     if stem:
         chain = chain | StopFilter(lang="nl", minsize=2) | StemFilter(lang="nl", cachesize=-1)
@@ -366,7 +366,7 @@ class _CachedFuzzyTerm(Q.FuzzyTerm):
         super().__init__(*args, **kwargs)
         self.cache = cache
 
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+    def _btexts(self, ixreader: Any) -> list[bytes]:
         key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
         found = self.cache.get(key)
         if found is None:

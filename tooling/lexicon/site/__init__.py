@@ -1,8 +1,8 @@
 """The site: the MkDocs adapter and everything only the rendered site needs.
 
 `plugin` and `config` are the MkDocs plugin (entry point `lexicon`); `context` is what the
-templates receive; `pages` writes the generated pages (home, clusters, register, map, search);
-`conceptmap` lays out the map; `artifacts` lists the files published beside the pages
+templates receive; `generated` writes the pages that are not files (home, clusters, register,
+map, search); `conceptmap` lays out the map; `artifacts` lists the files published beside the pages
 (exports, embeds, handouts, redirects, schemas); `build` runs MkDocs atomically; `preview`
 serves the browser editor during `lexicon preview`. Templates live in `templates/`.
 

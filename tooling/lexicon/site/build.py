@@ -132,6 +132,7 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
     from mkdocs.exceptions import MkDocsException
 
     from lexicon.search.engine import committed, index_dir, snapshot
+    from lexicon.site.plugin import LexiconPlugin
 
     target = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     started = time.perf_counter()
@@ -152,7 +153,8 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
                 # `loaded` was read without a public-address override: usable only when the
                 # plugin would not pass one either.
                 plugin = config.plugins["lexicon"]
-                plugin.preloaded = ((root / plugin.config.root).resolve(), None), loaded
+                if isinstance(plugin, LexiconPlugin):
+                    plugin.preloaded = ((root / plugin.config.root).resolve(), None), loaded
             build(config)
         index = committed(index_dir(root))
         if index is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -28,9 +28,8 @@ from lexicon.core.project import Project
 from lexicon.core.report import text_lines
 from lexicon.core.slugs import heading_anchor
 from lexicon.editorial import decap
-from lexicon.editorial import decap as cms
 from lexicon.search.engine import PreparedIndex, index_dir, prepare_index, similar_lemmas
-from lexicon.site import pages as sitepages
+from lexicon.site import generated
 from lexicon.site.artifacts import published_files
 from lexicon.site.config import LexiconConfig
 from lexicon.site.context import SiteContext, entry_context, site_context
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -190,30 +190,30 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if self.state is None:
             return files
         lexicon = self.state.lexicon
-        generated = {
-            CLUSTER_CSS: sitepages.cluster_css(lexicon),
+        added = {
+            CLUSTER_CSS: generated.cluster_css(lexicon),
             **published_files(lexicon, self.state.graph, self.state.project),
-            urls.SEARCH: sitepages.search_page(),
-            urls.REGISTER: sitepages.register_page(lexicon),
-            urls.MAP: sitepages.map_page(lexicon, self.state.graph),
-            urls.DATA_PAGE: sitepages.data_page(lexicon),
+            urls.SEARCH: generated.search_page(),
+            urls.REGISTER: generated.register_page(lexicon),
+            urls.MAP: generated.map_page(lexicon, self.state.graph),
+            urls.DATA_PAGE: generated.data_page(lexicon),
         }
         if files.get_file_from_path(urls.HOME) is None:
-            generated[urls.HOME] = sitepages.home_page(
+            added[urls.HOME] = generated.home_page(
                 lexicon, self.state.project.title, self.state.project.description)
         for cluster in lexicon.clusters.values():
-            generated[urls.cluster_src(cluster.slug)] = sitepages.cluster_page(lexicon, cluster)
+            added[urls.cluster_src(cluster.slug)] = generated.cluster_page(lexicon, cluster)
         for entry in lexicon:
-            generated[urls.entry_src(entry.slug)] = sitepages.entry_page(lexicon, entry)
+            added[urls.entry_src(entry.slug)] = generated.entry_page(lexicon, entry)
         if lexicon.reading_lists:
-            generated[urls.READING_LISTS] = sitepages.reading_lists_page(lexicon)
+            added[urls.READING_LISTS] = generated.reading_lists_page(lexicon)
         copied: dict[str, Path] = {}
         if self.config.admin:
-            generated.update(self._editor_pages())
+            added.update(self._editor_pages())
             copied = self._editor_script()
         for src, path in copied.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))
-        for src, content in generated.items():
+        for src, content in added.items():
             existing = files.get_file_from_path(src)
             if existing is not None:
                 log.warning(f"'{src}' bestaat al in {config.docs_dir}; de lexiconpagina"
@@ -229,14 +229,14 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if not options.repo and not self.is_serve:
             log.warning("/admin/ staat aan, maar 'cms: repo' is leeg: de browser-editor werkt"
                         " dan alleen lokaal (zie CONTRIBUTING.md, 'De browser-editor aanzetten')")
-        settings = cms.CmsSettings(
+        settings = decap.CmsSettings(
             repo=options.repo, branch=options.branch, base_url=options.base_url,
             auth_endpoint=options.auth_endpoint, open_authoring=options.open_authoring,
             local_backend_url=options.local_backend, site_url=state.project.url)
         clusters = {slug: c.title for slug, c in state.lexicon.clusters.items()}
         return {
-            "admin/index.html": cms.admin_page(state.project.title),
-            "admin/config.yml": cms.config_yaml(cms.decap_config(clusters, settings)),
+            "admin/index.html": decap.admin_page(state.project.title),
+            "admin/config.yml": decap.config_yaml(decap.decap_config(clusters, settings)),
         }
 
     def _editor_script(self) -> dict[str, Path]:
@@ -264,22 +264,24 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if core_page is None or "/" in src:
             return markdown
         # The core parsed the whole file, so it knows exactly where each [[link]] stands.
-        return sitepages.markdown_body(self.state.lexicon, src, core_page.body,
+        return generated.markdown_body(self.state.lexicon, src, core_page.body,
                                        core_page.body_line, core_page.info.links)
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_page_context
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext | None:
         if self.state is None:
             return context
         state = self.state
         slug = state.entry_by_src.get(page.file.src_uri)
-        if slug is not None and "lexicon_entry" not in context:
-            context["lexicon_entry"] = entry_context(
+        # TemplateContext lists MkDocs' own keys; the lexicon adds two of its own.
+        extra = cast(dict[str, Any], context)
+        if slug is not None and "lexicon_entry" not in extra:
+            extra["lexicon_entry"] = entry_context(
                 state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
                 similar=state.similar.get(slug, ()))
-        if "lexicon_site" not in context:
-            context["lexicon_site"] = state.site
+        if "lexicon_site" not in extra:
+            extra["lexicon_site"] = state.site
         return context
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_serve
@@ -290,8 +292,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 path = self.state.root / name
                 if path.exists():
                     server.watch(str(path))
-        if self.config.admin:
-            server.set_app(without_live_reload(server.get_app(), server.root,
-                                               f"{server.mount_path}admin/"))
+        app = server.get_app()
+        if self.config.admin and app is not None:
+            server.set_app(without_live_reload(app, server.root, f"{server.mount_path}admin/"))
         return server
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+WSGIApp = Callable[[dict[str, Any], Any], Iterable[bytes]]
 
 
 def without_live_reload(app: WSGIApp, site_dir: str, prefix: str) -> WSGIApp:
