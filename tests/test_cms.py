@@ -159,9 +159,9 @@ def test_build_with_admin_publishes_editor_config_and_script(site_root):
     assert (site / "admin" / "index.html").read_text(encoding="utf-8") == decap.admin_page(
         "Lexicon nabijheid en sociaal werk")
     script = site / "admin" / decap.DECAP_SCRIPT
-    assert script.read_bytes() == (modules / "decap-cms" / "dist" / "decap-decap.js").read_bytes()
-    chunks = list(script.parent.glob("*.decap-decap.js"))
-    assert len(chunks) == len(list((modules / "decap-cms" / "dist").glob("*.decap-decap.js")))
+    assert script.read_bytes() == (modules / "decap-cms" / "dist" / "decap-cms.js").read_bytes()
+    chunks = list(script.parent.glob("*.decap-cms.js"))
+    assert len(chunks) == len(list((modules / "decap-cms" / "dist").glob("*.decap-cms.js")))
 
 
 def test_build_with_admin_but_without_decap_fails_in_dutch(site_root, monkeypatch):

@@ -310,7 +310,7 @@ def admin_page(title: str) -> str:
 """
 
 
-PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_ROOT = Path(__file__).resolve().parents[3]
 """The repository this package was installed from (editable installs, tests)."""
 
 
