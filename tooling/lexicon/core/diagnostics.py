@@ -143,6 +143,15 @@ CODES: dict[str, CodeInfo] = {
                  " datum die niet als JJJJ-MM-DD is geschreven, of een status die niet bestaat."),
         CodeInfo("LEX206", _E, "dubbele waarde in lijst",
                  "Dezelfde waarde staat twee keer in een lijst. Verwijder de herhaling."),
+        CodeInfo("LEX207", _E, "opmaak in een tekstveld",
+                 "Velden in de front matter zijn platte tekst: geen HTML (`<b>`, `<script>`), geen"
+                 " HTML-tekencodes (`&lt;`) en, behalve in `literature` en `based_on`, geen"
+                 " Markdown (`*nadruk*`, links, wikilinks). Pull requests zijn niet te vertrouwen;"
+                 " schrijf de tekst zonder opmaak."),
+        CodeInfo("LEX208", _E, "onzichtbaar teken in een tekstveld",
+                 "Een stuurteken, een teken dat de leesrichting omdraait of een onzichtbare"
+                 " scheiding: zulke tekens kunnen tekst anders laten lezen dan hij is. Typ de"
+                 " tekst opnieuw of plak hem als platte tekst."),
         # -- references between files ---------------------------------------------------------
         CodeInfo("LEX301", _E, "onbekend cluster",
                  "Het veld `cluster` noemt een cluster waarvoor geen bestand in `clusters/`"

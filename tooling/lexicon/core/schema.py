@@ -14,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from lexicon.core import diagnostics as dg
+from lexicon.core import plaintext
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.frontmatter import FrontMatter, to_json
 from lexicon.core.model import FieldPath
@@ -59,7 +60,37 @@ def validate(kind: str, fm: FrontMatter, path: str) -> list[Diagnostic]:
     result: list[Diagnostic] = []
     for error in sorted(_validator(kind).iter_errors(to_json(fm.data)), key=_error_order):
         result.extend(_translate(kind, error, fm, path))
+    result.extend(_plain_text(load_schema(kind), fm, path))
     return result
+
+
+def _plain_text(schema: dict[str, Any], fm: FrontMatter, path: str) -> Iterator[Diagnostic]:
+    """Markup and hidden characters in the text fields (see `plaintext`)."""
+    properties = schema.get("properties", {})
+    for key, value in fm.data.items():
+        spec = properties.get(key)
+        if isinstance(spec, dict):
+            yield from _plain_text_value(value, spec, spec.get("x-markdown") == "inline", (key,),
+                                         fm, path)
+
+
+def _plain_text_value(value: Any, spec: dict[str, Any], markdown: bool, field: FieldPath,
+                      fm: FrontMatter, path: str) -> Iterator[Diagnostic]:
+    if isinstance(value, str):
+        for code, _offset, what, hint in plaintext.problems(value, markdown):
+            line, col = _where(fm, field)
+            yield dg.make(code, path, line, col, f"'{_name(field)}' {what}", hint)
+    elif isinstance(value, list):
+        items = spec.get("items")
+        item_spec = items if isinstance(items, dict) else {}
+        for i, item in enumerate(value):
+            yield from _plain_text_value(item, item_spec, markdown, (*field, i), fm, path)
+    elif isinstance(value, dict):
+        subs = spec.get("properties", {})
+        for key, item in value.items():
+            sub = subs.get(key)
+            yield from _plain_text_value(item, sub if isinstance(sub, dict) else {},
+                                         markdown, (*field, key), fm, path)
 
 
 def _error_order(error: jsonschema.ValidationError) -> tuple[str, ...]:
