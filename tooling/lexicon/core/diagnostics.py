@@ -217,6 +217,20 @@ CODES: dict[str, CodeInfo] = {
                  "Een gepubliceerd lemma verwijst naar een lemma met `status: concept`. Op de"
                  " publieke site staat daar dan gewone tekst in plaats van een link, tot het"
                  " doellemma gepubliceerd is."),
+        CodeInfo("LEX507", _W, "aangehaald maar niet in de literatuur",
+                 "De tekst haalt een bron aan ('(Naam, 2018)', 'Naam e.a. (2018)') die niet in"
+                 " `literature` staat: geen verwijzing met die achternaam en dat jaar. Voeg de"
+                 " bron toe, of schrijf '(Naam, jaar, aangehaald door Auteur, jaar)' als je"
+                 " hem alleen via een ander kent; dan hoeft alleen die andere bron in de lijst."),
+        CodeInfo("LEX508", _W, "literatuur die de tekst niet aanhaalt",
+                 "Een verwijzing in `literature` wordt nergens in de tekst aangehaald. Noem haar"
+                 " waar je de bron gebruikt, als '(Naam, jaar)' of 'Naam (jaar)', of haal haar"
+                 " weg."),
+        CodeInfo("LEX509", _W, "literatuur niet volgens APA 7",
+                 "De verwijzing volgt APA 7 met de Nederlandse conventies niet: een komma voor"
+                 " '&' tussen auteurs, het tussenvoegsel na de voorletters ('Bladel, D. van'),"
+                 " '(Red.)' voor redacteuren, '(z.d.)' zonder jaar. De hint geeft de verbeterde"
+                 " vorm."),
         # -- external links (lexicon links --check) -------------------------------------------
         CodeInfo("LEX601", _E, "externe link werkt niet",
                  "Een `https://`-link in de tekst, `literature` of `based_on` geeft 'bestaat"

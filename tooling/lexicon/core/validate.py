@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lexicon.core import citations
 from lexicon.core import diagnostics as dg
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.graph import LinkGraph
@@ -26,6 +27,7 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
         result += _related(entry, lexicon, names)
         result += _links_to_concepts(entry, lexicon)
         result += _editorial(entry, settings)
+        result += citations.check(entry)
     for cluster in lexicon.clusters.values():
         result += _links(cluster.path, None, cluster.info.links, lexicon, names)
         for i, slug in enumerate(cluster.lemmas):
