@@ -331,6 +331,7 @@ def _entry(read: _Read) -> Entry:
         body=read.body,
         body_line=read.body_line,
         aliases=_strings(data.get("aliases")),
+        kernvragen=_strings(data.get("kernvragen")),
         related=_strings(data.get("related")),
         tags=_strings(data.get("tags")),
         based_on=_strings(data.get("based_on")),

@@ -75,6 +75,8 @@ class Entry:
     body_line: int
     """1-based line of the file where `body` starts."""
     aliases: tuple[str, ...] = ()
+    kernvragen: tuple[str, ...] = ()
+    """Questions a student would ask that this lemma answers (shown under the summary)."""
     related: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     based_on: tuple[str, ...] = ()

@@ -2,7 +2,8 @@
 
 lexicon ──▶ skos:ConceptScheme (the lexicon)
             skos:Collection per cluster (skos:member …)
-            skos:Concept per lemma: prefLabel@nl, altLabel@nl (aliases), definition@nl
+            skos:Concept per lemma: prefLabel@nl, altLabel@nl (aliases), definition@nl,
+            scopeNote@nl (kernvragen)
             (summary), related (explicit related and wikilinks, both directions), inScheme,
             dct:source (based_on), dct:modified, rdfs:seeAlso (its web page)
 
@@ -127,6 +128,11 @@ def _triples(lexicon: Lexicon, graph: LinkGraph, project: Project) -> list[Tripl
         for alias in entry.aliases:
             if alias.casefold() != title_key:  # SKOS: prefLabel and altLabel are disjoint
                 add(concept, skos("altLabel"), Lit(alias, NL))
+        # A question the concept answers says how it is used: SKOS's scopeNote ("information
+        # about the intended meaning of a concept ... an indication of how the use of a
+        # concept is limited in indexing practice"), not a definition or an editorial note.
+        for question in entry.kernvragen:
+            add(concept, skos("scopeNote"), Lit(question, NL))
         for source in entry.based_on:
             add(concept, ("dct", "source"), Lit(source, NL))
         for reference in entry.literature:

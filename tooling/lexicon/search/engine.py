@@ -56,7 +56,7 @@ from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
 from lexicon.search import similarity
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
@@ -87,8 +87,8 @@ DUTCH = _analyzer()
 PLAIN = _analyzer(stem=False)
 
 # Query-time weights per field: a title or alias match ranks first.
-FIELDS = {"title": 8.0, "aliases": 6.0, "tags": 3.0, "summary": 3.0, "headings": 2.0,
-          "body": 1.0}
+FIELDS = {"title": 8.0, "aliases": 6.0, "kernvragen": 3.0, "tags": 3.0, "summary": 3.0,
+          "headings": 2.0, "body": 1.0}
 
 
 def schema() -> Schema:
@@ -99,6 +99,8 @@ def schema() -> Schema:
         aliases=TEXT(analyzer=DUTCH, stored=True),
         alias_keys=KEYWORD(commas=True),
         tags=TEXT(analyzer=DUTCH),
+        # The questions a lemma answers, in students' words: weighted like the summary.
+        kernvragen=TEXT(analyzer=DUTCH),
         summary=TEXT(analyzer=DUTCH, stored=True, chars=True),
         headings=TEXT(analyzer=DUTCH),
         # Character positions let snippets come from the match itself (PinpointFragmenter)
@@ -132,12 +134,14 @@ def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = 
         "aliases": "; ".join(entry.aliases),
         "alias_keys": ",".join(key(a) for a in entry.aliases),
         "tags": " ".join(entry.tags),
+        "kernvragen": " ".join(entry.kernvragen),
         "summary": entry.summary,
         "headings": headings,
         "body": body,
         "cluster": entry.cluster,
         "grams": " ".join([entry.title, *entry.aliases]),
-        "spell": " ".join([entry.title, *entry.aliases, entry.summary, headings, body]),
+        "spell": " ".join([entry.title, *entry.aliases, *entry.kernvragen, entry.summary,
+                           headings, body]),
         "digest": source_digest(entry, titles),
     }
 
@@ -149,7 +153,7 @@ def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
     linked = sorted({link.target: titles.get(link.target) for link in entry.links}.items(),
                     key=lambda item: item[0])
     payload = [SCHEMA_VERSION, entry.slug, entry.title, entry.aliases, entry.tags,
-               entry.summary, entry.cluster, entry.body, linked]
+               entry.kernvragen, entry.summary, entry.cluster, entry.body, linked]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 

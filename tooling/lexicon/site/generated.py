@@ -7,6 +7,7 @@ a future renderer can take the same text.
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Callable
 
@@ -63,6 +64,14 @@ def _escape_text(text: str) -> str:
     return "".join(f"\\{c}" if c in "\\`*_{}[]<>()#+-.!|" else c for c in text)
 
 
+def questions_html(questions: tuple[str, ...]) -> str:
+    """"Dit lemma beantwoordt": the lemma's kernvragen as an HTML block (escaped here, since
+    Markdown passes HTML blocks through unchanged)."""
+    items = "".join(f"<li>{html.escape(q)}</li>" for q in questions)
+    return (f'<div class="lx-questions"><p class="lx-questions__title">Dit lemma beantwoordt'
+            f"</p><ul>{items}</ul></div>\n")
+
+
 def entry_page(lexicon: Lexicon, entry: Entry) -> str:
     """The lemma's Markdown: lead (summary) and aliases first, so that a static host's
     built-in search finds them too, then the body."""
@@ -73,6 +82,8 @@ def entry_page(lexicon: Lexicon, entry: Entry) -> str:
     if entry.aliases:
         names = ", ".join(_escape_text(a) for a in entry.aliases)
         parts.append(f"**Ook:** {names}\n{{: .lx-aliases }}\n")
+    if entry.kernvragen:
+        parts.append(questions_html(entry.kernvragen))
     parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links).strip())
     return "\n".join(parts) + "\n"
 
