@@ -57,7 +57,21 @@ def lemma(
           - "Auteur, A. (2020). *Een boek*. Uitgever."
         """)
     return front + textwrap.dedent(extra) + "---\n\n" + textwrap.dedent(body) + (
-        f"\n{WORDS}\n" if words else "")
+        f"\n{WORDS}\n\n{CLOSING}" if words else "")
+
+
+CLOSING = """Zie Auteur (2020).
+
+## In de praktijk
+
+Een voorbeeld uit de praktijk.
+
+## Dilemma's
+
+Een afweging.
+"""
+"""What the style guide asks at the end of every lemma: a citation of the literature item and
+the two closing sections (LEX508, LEX510)."""
 
 
 MakeLexicon = Callable[[dict[str, str]], Path]

@@ -14,6 +14,7 @@ from conftest import REPO, lemma
 from lexicon.core.loader import load_lexicon
 from lexicon.core.settings import Settings
 from lexicon.core.slugs import slugify
+from lexicon.core.validate import CLOSING_SECTIONS
 from lexicon.editorial.scaffold import SECTIONS
 
 CONTRIBUTING = REPO / "CONTRIBUTING.md"
@@ -53,7 +54,10 @@ def test_example_follows_the_style_guide(example_root):
     settings = Settings()
     assert settings.min_words <= entry.word_count <= settings.max_words
     assert len({link.target for link in entry.links}) >= 3
-    assert [h.text for h in entry.headings] == [heading for heading, _ in SECTIONS]
+    closing = [heading for heading, _ in CLOSING_SECTIONS]
+    assert [h.text for h in entry.headings][-2:] == closing
+    assert len(entry.headings) >= len(SECTIONS)
+    assert entry.kernvragen
     assert all(h.level == 2 for h in entry.headings)
     assert len(entry.summary) <= 300 and " zijn " in entry.summary[:40]
     assert entry.based_on and entry.literature and entry.authors

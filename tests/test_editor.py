@@ -40,15 +40,14 @@ from lexicon.site.build import build_site
 SECTIONS = {
     "Betekenis en herkomst":
         "Nabuurschap is hoe buren met elkaar omgaan; het bouwt op [[vertrouwen]] en op"
-        " [[wederkerigheid|geven en nemen]].",
-    "Nabijheid en afstand":
-        "Buren wonen dichtbij, maar zijn elkaar daarom nog niet nabij.",
+        " [[wederkerigheid|geven en nemen]]. Buren wonen dichtbij, maar zijn elkaar daarom nog"
+        " niet nabij; losse contacten tellen ook (Granovetter, 1973).",
     "In de praktijk":
         "Een buurtwerker merkt dat achter een gesloten deur [[eenzaamheid]] schuilgaat.",
-    "Spanningen en dilemma's":
+    "Dilemma's":
         "Te veel nabijheid kan ook benauwen: niet elke buur wil gezien worden.",
 }
-FILLER = " ".join(["buurt"] * 120)
+FILLER = " ".join(["buurt"] * 160)
 
 
 def _wait_for(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float) -> None:

@@ -310,7 +310,8 @@ def test_entry_fields(lex):
     assert (entry.title, entry.cluster, entry.aliases, entry.related, entry.status) == (
         "Alfa", "sociale-nabijheid", ("eerste",), ("beta",), "concept")
     assert entry.updated.isoformat() == "2026-11-22"
-    assert [h.anchor for h in entry.headings] == ["een-kop", "een-kop_1"]
+    assert [h.anchor for h in entry.headings] == ["een-kop", "een-kop_1", "in-de-praktijk",
+                                                  "dilemma-s"]
     assert entry.links[0].label == "de beta"
     assert entry.word_count == 3 + 4 + 460
     assert not entry.is_published

@@ -185,6 +185,11 @@ def test_warnings_orphan_literature_based_on_length_h1(make_lexicon, pair):
                    "voeg 'based_on:' toe met het oorspronkelijke hoofdstuk en de auteur(s)"),
         Diagnostic("lemmas/gamma.md", 7, 1, "LEX504", W,
                    "de tekst telt 4 woorden (richtlijn 450–900)", "vul het lemma aan"),
+        Diagnostic("lemmas/gamma.md", 7, 1, "LEX510", W,
+                   "de tekst eindigt niet met de vaste koppen '## In de praktijk' en"
+                   " '## Dilemma's' (nu: geen tussenkoppen)",
+                   "sluit af met '## In de praktijk' (met een voorbeeld) en daarna"
+                   " '## Dilemma's'; de koppen daarvoor kies je zelf"),
         Diagnostic("lemmas/gamma.md", 8, 1, "LEX505", W, "kop van niveau 1: 'Gamma'",
                    "de titel komt uit 'title'; begin tussenkoppen met '## '"),
     ]
@@ -194,7 +199,7 @@ def test_too_long_body_warns(make_lexicon, pair):
     pair["lemmas/alfa.md"] = lemma("Alfa", "Zie [[beta]].\n" + "lang " * 900)
     assert codes(make_lexicon(pair), "LEX504") == [
         Diagnostic("lemmas/alfa.md", 12, 1, "LEX504", W,
-                   "de tekst telt 1362 woorden (richtlijn 450–900)",
+                   "de tekst telt 1376 woorden (richtlijn 450–900)",
                    "kort het lemma in of splits het in twee lemma's")
     ]
 

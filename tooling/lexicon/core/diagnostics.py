@@ -182,6 +182,9 @@ CODES: dict[str, CodeInfo] = {
                  " ander cluster behoort."),
         CodeInfo("LEX311", _E, "leeslijst noemt onbekend lemma",
                  "Een leeslijst in `leeslijsten/` noemt een slug waarvoor geen lemma bestaat."),
+        CodeInfo("LEX312", _E, "wikilink over twee regels",
+                 "Een wikilink moet op één regel staan: `[[slug|tekst]]` met een regelovergang"
+                 " erin wordt geen link, en de site toont dan de haken. Zet de link op één regel."),
         # -- untrusted content ----------------------------------------------------------------
         CodeInfo("LEX401", _E, "HTML in de tekst",
                  "Lemma's zijn Markdown; ruwe HTML is niet toegestaan (tekst uit pull requests is"
@@ -217,6 +220,10 @@ CODES: dict[str, CodeInfo] = {
                  "Een gepubliceerd lemma verwijst naar een lemma met `status: concept`. Op de"
                  " publieke site staat daar dan gewone tekst in plaats van een link, tot het"
                  " doellemma gepubliceerd is."),
+        CodeInfo("LEX510", _W, "vaste slotkoppen ontbreken",
+                 "Elk lemma eindigt met `## In de praktijk` (wat het begrip van een sociaal werker"
+                 " vraagt, met één voorbeeld) en daarna `## Dilemma's` (kritiek, grenzen,"
+                 " afwegingen). De koppen daarvoor zijn vrij: kies beschrijvende tussenkoppen."),
         CodeInfo("LEX507", _W, "aangehaald maar niet in de literatuur",
                  "De tekst haalt een bron aan ('(Naam, 2018)', 'Naam e.a. (2018)') die niet in"
                  " `literature` staat: geen verwijzing met die achternaam en dat jaar. Voeg de"

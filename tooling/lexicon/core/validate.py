@@ -6,6 +6,7 @@ sees the whole `Lexicon` and reports what only the whole can tell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from lexicon.core import citations
@@ -40,6 +41,8 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
                                       "verwijder het uit de lijst of corrigeer de slug"))
     for page in lexicon.pages.values():
         result += _links(page.path, None, page.info.links, lexicon, names)
+    for item in (*lexicon, *lexicon.clusters.values(), *lexicon.pages.values()):
+        result += _split_wikilinks(item.path, item.body, item.body_line)
     result += _collisions(lexicon)
     if len(lexicon) > 1:
         graph = LinkGraph.build(lexicon)
@@ -203,8 +206,47 @@ def _collisions(lexicon: Lexicon) -> list[Diagnostic]:
     return result
 
 
-def _editorial(entry: Entry, settings: Settings) -> list[Diagnostic]:
+CLOSING_SECTIONS = (
+    ("In de praktijk", "Wat vraagt het begrip van een sociaal werker? Geef één kort, concreet"
+                       " voorbeeld."),
+    ("Dilemma's", "Waar schuurt het: kritiek, grenzen, afwegingen?"),
+)
+"""Every lemma ends with these sections, in this order (CONTRIBUTING.md, 'Lengte en opbouw')."""
+
+
+def _closing_sections(entry: Entry) -> list[Diagnostic]:
+    wanted = [heading for heading, _ in CLOSING_SECTIONS]
+    sections = [h for h in entry.headings if h.level == 2]
+    if [h.text for h in sections[-len(wanted):]] == wanted:
+        return []
+    line = sections[-1].line if sections else entry.body_line
+    found = ", ".join(f"'{h.text}'" for h in sections[-len(wanted):]) or "geen tussenkoppen"
+    return [dg.make("LEX510", entry.path, line, 1,
+                    "de tekst eindigt niet met de vaste koppen "
+                    + " en ".join(f"'## {w}'" for w in wanted) + f" (nu: {found})",
+                    "sluit af met '## In de praktijk' (met een voorbeeld) en daarna"
+                    " '## Dilemma's'; de koppen daarvoor kies je zelf")]
+
+
+_SPLIT_WIKILINK = re.compile(r"\[\[[^\[\]\n]{0,200}\n[^\[\]\n]{0,200}\]\]")
+
+
+def _split_wikilinks(path: str, body: str, body_line: int) -> list[Diagnostic]:
+    """A `[[…]]` broken over two lines is no link: the site would show the brackets."""
     result = []
+    for match in _SPLIT_WIKILINK.finditer(body):
+        line = body_line + body.count("\n", 0, match.start())
+        column = match.start() - (body.rfind("\n", 0, match.start()) + 1) + 1
+        text = " ".join(match.group().split())
+        result.append(dg.make("LEX312", path, line, column,
+                              f"wikilink over twee regels: {text}",
+                              "zet de hele wikilink op één regel (begin eventueel een nieuwe"
+                              " regel vóór '[[')"))
+    return result
+
+
+def _editorial(entry: Entry, settings: Settings) -> list[Diagnostic]:
+    result = _closing_sections(entry)
     title_line = entry.position("title")[0]
     if not entry.literature:
         result.append(dg.make("LEX502", entry.path, title_line, 1,

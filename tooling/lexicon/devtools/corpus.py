@@ -88,9 +88,10 @@ community care neighbourhood outreach trust proximity social network support dis
 inclusion participation engagement practice work
 """.split()
 
-AUTHORS = ["Redactie digitale editie", "De Vries, A.", "Jansen, M.", "Bakker, S.",
-           "El Amrani, Y.", "Van den Berg, L.", "Visser, K.", "Smit, R.", "Meijer, H.",
-           "Bos, J.", "Mulder, E.", "De Groot, T.", "Peters, N."]
+# In the reference-list form of APA 7 with Dutch conventions: tussenvoegsel after the initials.
+AUTHORS = ["Redactie digitale editie", "Vries, A. de", "Jansen, M.", "Bakker, S.",
+           "El Amrani, Y.", "Berg, L. van den", "Visser, K.", "Smit, R.", "Meijer, H.",
+           "Bos, J.", "Mulder, E.", "Groot, T. de", "Peters, N."]
 
 PUBLISHERS = ["Movisie", "Van Gennep", "Boom", "Coutinho", "SWP", "Bohn Stafleu van Loghum",
               "Werkplaatsen Sociaal Domein"]
@@ -204,12 +205,21 @@ def _count(text: str) -> int:
     return len(_WORD.findall(plain))
 
 
-def _body(rng: random.Random, plan: _Plan, targets: list[_Plan]) -> str:
+def _in_text(author: str) -> str:
+    """'Berg, L. van den' -> 'Van den Berg' (how running text names a reference's author)."""
+    family, _, rest = author.partition(", ")
+    particle = " ".join(w for w in rest.split() if not w.endswith("."))
+    return f"{particle.capitalize()} {family}" if particle else family
+
+
+def _body(rng: random.Random, plan: _Plan, targets: list[_Plan],
+          cited: list[tuple[str, int]]) -> str:
     goal = rng.randint(MIN_WORDS, MAX_WORDS)
     pending = [_link_text(rng, t) for t in targets]
     blocks: list[str] = []
     words = 0
-    sections = [None, *plan.headings]
+    # The style guide's closing sections come last (LEX510).
+    sections = [None, *plan.headings, "In de praktijk", "Dilemma's"]
     per_section = goal / len(sections)
     for s, heading in enumerate(sections):
         if heading is not None:
@@ -232,6 +242,11 @@ def _body(rng: random.Random, plan: _Plan, targets: list[_Plan]) -> str:
                     blocks.append(_wrap(" ".join(sentences)))
     if pending:  # links that found no sentence: a closing "see also" line
         blocks.append("Zie ook " + ", ".join(pending) + ".")
+    # Every literature item cited once (LEX508), before the closing sections.
+    citation = "Meer hierover in de literatuur (" + "; ".join(
+        f"{_in_text(author)}, {year}" for author, year in cited) + ")."
+    first_closing = blocks.index("## In de praktijk")
+    blocks.insert(first_closing, citation)
     return "\n\n".join(blocks) + "\n"
 
 
@@ -268,10 +283,13 @@ def _lemma(rng: random.Random, plan: _Plan, targets: list[_Plan], related: list[
     year = rng.randint(1995, 2024)
     author = rng.choice(AUTHORS[1:])
     updated = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(690))
+    works = {(rng.choice(AUTHORS[1:]), rng.randint(1980, 2024))
+             for _ in range(rng.randint(1, 4))}
+    cited = sorted(works)
     literature = [
-        f"{rng.choice(AUTHORS[1:])} ({rng.randint(1980, 2024)}). *{rng.choice(NOUNS).capitalize()}"
-        f" en {rng.choice(NOUNS)}*. {rng.choice(PUBLISHERS)}."
-        for _ in range(rng.randint(1, 4))
+        f"{who} ({when}). *{rng.choice(NOUNS).capitalize()} en {rng.choice(NOUNS)}*."
+        f" {rng.choice(PUBLISHERS)}."
+        for who, when in cited
     ]
     front = (
         "---\n"
@@ -288,7 +306,7 @@ def _lemma(rng: random.Random, plan: _Plan, targets: list[_Plan], related: list[
         + f"updated: {updated.isoformat()}\n"
         "---\n\n"
     )
-    return front + _body(rng, plan, targets)
+    return front + _body(rng, plan, targets, cited)
 
 
 def _cluster(slug: str) -> str:

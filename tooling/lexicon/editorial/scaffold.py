@@ -8,13 +8,16 @@ from typing import Any
 import yaml
 
 from lexicon.core.schema import load_schema
+from lexicon.core.validate import CLOSING_SECTIONS
 
 SECTIONS = (
-    ("Betekenis en herkomst", "Wat betekent het begrip, en waar komt het vandaan?"),
-    ("Nabijheid en afstand", "Wat heeft het begrip te maken met nabijheid en afstand?"),
-    ("In de praktijk", "Wat vraagt het van een sociaal werker? Geef een kort, concreet voorbeeld."),
-    ("Spanningen en dilemma's", "Welke spanningen en dilemma's brengt het met zich mee?"),
+    ("Betekenis en herkomst", "Waar komt het begrip vandaan, wat betekent het en wat zegt het over"
+                              " nabijheid en afstand? Geef deze kop (en eventuele volgende) een"
+                              " eigen, beschrijvende naam."),
+    *CLOSING_SECTIONS,
 )
+"""The headings a new lemma starts with: one of the editor's own, then the fixed closing
+sections every lemma ends with (CONTRIBUTING.md, "Lengte en opbouw"; LEX510)."""
 
 
 def _dump(key: str, value: Any) -> str:
