@@ -1,13 +1,25 @@
-"""Hostile front matter: every text field of a lemma and a cluster carries script payloads
-(script, event handler, `javascript:` link, attribute break-out, JavaScript string break-out,
-entity tricks, bidi controls), and the plain-text rule (LEX207/LEX208) reports every line.
+"""Every sink escapes lemma data for its context, independently of the validator.
+
+A lexicon whose every text field (lemma and cluster front matter) carries script payloads is
+built with the plain-text rule (LEX207/LEX208) switched off, so that only the escaping stands
+between the payloads and the reader. Headless Chromium then visits every page of the static
+copy and of `lexicon serve`, types into the header search and `/zoeken/`, hovers and focuses
+every wikilink and opens the map: no payload may run, and no page may log a CSP violation
+(a blocked payload would log one).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
 
-from conftest import write_files
+import pytest
+
+from conftest import CHROMIUM, require_browser, serve_wsgi, write_files
+from conftest import CHROMIUM_ARGS as ARGS
+from lexicon.serve.app import create_app
 
 MARK = "XSS"
 
@@ -93,6 +105,24 @@ def hostile_files() -> dict[str, str]:
     return files
 
 
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    from conftest import install_site_config
+    from lexicon.core import plaintext
+    from lexicon.site.build import build_site
+
+    root = tmp_path_factory.mktemp("hostile")
+    write_files(root, hostile_files())
+    install_site_config(root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LEXICON_CACHE_DIR", str(tmp_path_factory.mktemp("hostile-cache")))
+        # The validator would refuse every payload (LEX207/LEX208): switch it off, so that
+        # this test measures the escaping alone.
+        patch.setattr(plaintext, "problems", lambda value, markdown: [])
+        build_site(root)
+    return root
+
+
 def test_the_validator_refuses_every_payload(tmp_path):
     from lexicon.core.loader import load_lexicon
 
@@ -106,3 +136,173 @@ def test_the_validator_refuses_every_payload(tmp_path):
         for number, line in enumerate(lines, start=1):
             if MARK in line and not line.startswith(("- lemma-", "  - lemma-")):
                 assert (rel, number) in flagged, f"{rel}:{number} niet gemeld: {line}"
+
+
+def _pages(site: Path) -> list[str]:
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith(("admin/", "assets/")):
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+def test_no_payload_is_live_markup_in_any_page(hostile_site):
+    """The built files: no payload as an element, event handler, `javascript:` link, script
+    or comment in any HTML page, nor in the search index that Material renders as HTML."""
+    assert live_payloads((hostile_site / "site").resolve()) == {}
+
+
+class _Scan(HTMLParser):
+    """Collects payloads that an HTML parser sees as markup rather than text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            text = value or ""
+            if name.startswith("on") and MARK in text:
+                self.found.append(f"<{tag} {name}={text[:60]}>")
+            if name in ("href", "src", "action", "formaction", "xlink:href") and \
+                    text.strip().lower().startswith("javascript:"):
+                self.found.append(f"<{tag} {name}={text[:60]}>")
+        if tag == "script":
+            self.script = dict(attrs).get("type") or ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.script = None
+
+    def handle_data(self, data: str) -> None:
+        if self.script is None or MARK not in data:
+            return
+        if self.script in ("application/ld+json", "application/json"):
+            if "<" in data:
+                self.found.append(f"JSON in <script> with '<': {data[:80]}")
+        else:
+            self.found.append(f"<script>: {data[:80]}")
+
+    def handle_comment(self, data: str) -> None:
+        if MARK in data:
+            self.found.append(f"<!--{data[:60]}-->")
+
+
+def _scan(text: str) -> list[str]:
+    scan = _Scan()
+    scan.feed(text)
+    scan.close()
+    return scan.found
+
+
+def live_payloads(site: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith("admin/") and (
+                hits := _scan(path.read_text("utf-8", errors="replace"))):
+            found[rel] = hits
+    index = site / "search" / "search_index.json"
+    if index.is_file():
+        for doc in json.loads(index.read_text("utf-8")).get("docs", []):
+            for key in ("title", "text"):
+                if hits := _scan(doc.get(key, "")):
+                    found.setdefault(f"search_index.json: {doc.get('location')}", []).extend(hits)
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module", params=["statisch", "lexicon serve"])
+def hostile_url(request, hostile_site, tmp_path_factory) -> Iterator[str]:
+    if request.param == "statisch":
+        yield from serve_folder((hostile_site / "site").resolve())
+    else:
+        yield from serve_wsgi(create_app(hostile_site))
+
+
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A plain static file server on loopback, as a static host serves the site: no
+    security headers, so only the page's own <meta> Content-Security-Policy applies."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Attack:
+    """A browser page that records every dialog, page error and console error."""
+
+    def __init__(self, browser) -> None:  # type: ignore[no-untyped-def]
+        self.context = browser.new_context()
+        self.page = self.context.new_page()
+        self.events: list[str] = []
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda e: self.events.append(f"pageerror: {e}"))
+        # Console errors include every CSP violation (a blocked payload logs one); failed
+        # loads of absent files are the publishing tests' concern, not an injection.
+        self.page.on("console", lambda m: m.type == "error"
+                     and not m.text.startswith("Failed to load resource")
+                     and self.events.append(f"console: {m.text} (op {self.page.url})"))
+
+    def _dialog(self, dialog) -> None:  # type: ignore[no-untyped-def]
+        self.events.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def test_no_payload_runs_anywhere(browser, hostile_site, hostile_url):
+    site = (hostile_site / "site").resolve()
+    attack = Attack(browser)
+    page = attack.page
+    try:
+        for rel in _pages(site):
+            page.goto(hostile_url + rel, wait_until="networkidle")
+            for link in page.locator("a.lx-wikilink").all()[:6]:
+                link.hover()
+                link.focus()
+            page.wait_for_timeout(50)
+        # The header search and the search page, with words of the payload titles.
+        for query in ("Titel", "alert", "img", "script", "klik", "XSS"):
+            page.goto(hostile_url + "lemma/lemma-script/", wait_until="networkidle")
+            page.keyboard.press("/")
+            box = page.locator("[data-md-component=search-query]")
+            if box.count():
+                box.first.fill(query)
+                page.wait_for_timeout(400)
+            page.goto(hostile_url + f"zoeken/?zoekterm={query}", wait_until="networkidle")
+            page.wait_for_timeout(300)
+        page.goto(hostile_url + "kaart/", wait_until="networkidle")
+        for node in page.locator(".lx-map a").all()[:10]:
+            node.focus()
+            node.hover()
+    finally:
+        attack.close()
+    assert attack.events == [], "\n".join(attack.events)

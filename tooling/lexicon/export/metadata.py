@@ -47,9 +47,15 @@ def _group(name: str) -> bool:
 
 
 def script_json(data: dict[str, Any]) -> str:
-    """JSON safe to put inside `<script type="application/ld+json">`."""
+    """JSON safe to put inside `<script type="application/ld+json">`: no `<`, `>` or `&`
+    at all (as \\u escapes, which every JSON reader decodes), so no text in it can end the
+    script or start an HTML comment, and no line separators that old parsers choke on."""
     text = json.dumps(data, ensure_ascii=False)  # compact: the C encoder, once per page
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    return text.translate(_SCRIPT_SAFE)
+
+
+_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
 def highwire(entry: Entry, citation: Citation) -> list[tuple[str, str]]:

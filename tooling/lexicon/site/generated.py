@@ -23,10 +23,32 @@ from lexicon.site import conceptmap
 def front_matter(**fields: object) -> str:
     """Front matter with each value written as JSON, which YAML reads as the same value
     (a JSON string is a YAML double-quoted string); much faster than a YAML emitter for
-    thousands of pages."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+    thousands of pages.
+
+    `title` and `description` are HTML-escaped here: MkDocs hands them to the theme as
+    HTML, and Material prints them unescaped (navigation, `<title>`, `<meta
+    name="description">`, its search index)."""
+    lines = [f"{key}: {json.dumps(_front_value(key, value), ensure_ascii=False)}\n"
              for key, value in fields.items() if value not in (None, "")]
     return "---\n" + "".join(lines) + "---\n\n"
+
+
+_HTML_FIELDS = frozenset({"title", "description"})
+
+
+def _front_value(key: str, value: object) -> object:
+    return html.escape(value) if key in _HTML_FIELDS and isinstance(value, str) else value
+
+
+def html_title(text: str) -> str:
+    """A title as MkDocs and Material expect it: HTML (nav entries, page titles)."""
+    return html.escape(text)
+
+
+def md_text(text: str) -> str:
+    """Lemma data as literal text inside generated Markdown: HTML-escaped (Markdown passes
+    HTML through) and with Markdown's own punctuation escaped."""
+    return _escape_text(html.escape(text, quote=False))
 
 
 def _title_attr(text: str) -> str:
@@ -38,7 +60,8 @@ def link(from_src: str, entry: Entry, label: str | None = None, anchor: str | No
     href = urls.relative_src(from_src, urls.entry_src(entry.slug))
     if anchor:
         href += f"#{anchor}"
-    return f'[{label or entry.title}]({href} "{_title_attr(entry.summary)}"){{: .lx-wikilink }}'
+    text = label if label is not None else md_text(entry.title)
+    return f'[{text}]({href} "{_title_attr(entry.summary)}"){{: .lx-wikilink }}'
 
 
 def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], str]:
@@ -47,8 +70,9 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
     def replace(wikilink: WikiLink) -> str:
         entry = lexicon.get(wikilink.target)
         if entry is None:  # e.g. a concept lemma left out of a production build
-            return wikilink.label or wikilink.target
-        label = wikilink.label or link_text(entry.title, wikilink.sentence_start)
+            return wikilink.label or md_text(wikilink.target)
+        # A label is the editor's own Markdown from the body; a title is data.
+        label = wikilink.label or md_text(link_text(entry.title, wikilink.sentence_start))
         return link(from_src, entry, label, wikilink.anchor)
 
     return replace
@@ -78,9 +102,9 @@ def entry_page(lexicon: Lexicon, entry: Entry) -> str:
     src = urls.entry_src(entry.slug)
     parts = [front_matter(title=entry.title, description=entry.summary,
                           template="lexicon/entry.html", search={"boost": 2})]
-    parts.append(f"{_escape_text(entry.summary)}\n{{: .lx-lead }}\n")
+    parts.append(f"{md_text(entry.summary)}\n{{: .lx-lead }}\n")
     if entry.aliases:
-        names = ", ".join(_escape_text(a) for a in entry.aliases)
+        names = ", ".join(md_text(a) for a in entry.aliases)
         parts.append(f"**Ook:** {names}\n{{: .lx-aliases }}\n")
     if entry.kernvragen:
         parts.append(questions_html(entry.kernvragen))
@@ -99,7 +123,7 @@ def cluster_page(lexicon: Lexicon, cluster: Cluster) -> str:
         "",
     ]
     for entry in lexicon.in_cluster(cluster.slug):
-        parts.append(f"- **{link(src, entry)}** — {entry.summary}")
+        parts.append(f"- **{link(src, entry)}** — {md_text(entry.summary)}")
     return "\n".join(parts) + "\n"
 
 
@@ -110,7 +134,7 @@ def register_page(lexicon: Lexicon) -> str:
     for entry in lexicon:
         items.append((entry.title, f"- {link(src, entry)}"))
         for alias in entry.aliases:
-            items.append((alias, f"- {alias} → *zie* {link(src, entry)}"))
+            items.append((alias, f"- {md_text(alias)} → *zie* {link(src, entry)}"))
     items.sort(key=lambda item: (sort_key(item[0]), item[0]))
     groups: dict[str, list[str]] = {}
     for name, line in items:
@@ -142,7 +166,7 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
     titles = {c.slug: c.title for c in lexicon.clusters.values()}
     legend = " ".join(
         f'<span class="lx-legend__item"><span class="lx-legend__dot lx-cluster--{c.slug}">'
-        f"</span>{c.title}</span>"
+        f"</span>{html.escape(c.title)}</span>"
         for c in lexicon.clusters.values()
     )
     parts = [
@@ -163,7 +187,7 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
         members = lexicon.in_cluster(cluster.slug)
         if not members:
             continue
-        parts += [f"### {cluster.title}", ""]
+        parts += [f"### {md_text(cluster.title)}", ""]
         for entry in members:
             neighbours = sorted(
                 (lexicon.entries[s] for s in graph.neighbours(entry.slug)),
@@ -212,8 +236,8 @@ def reading_lists_page(lexicon: Lexicon) -> str:
         # A link to the generated file itself, so MkDocs checks that it exists.
         href = urls.relative_src(urls.READING_LISTS,
                                  urls.reading_list_url(reading_list.slug) + "index.html")
-        titles = ", ".join(lexicon.entries[s].title for s in reading_list.lemmas)
-        parts.append(f"- [{reading_list.title}]({href}) — {titles}")
+        titles = ", ".join(md_text(lexicon.entries[s].title) for s in reading_list.lemmas)
+        parts.append(f"- [{md_text(reading_list.title)}]({href}) — {titles}")
     return "\n".join(parts) + "\n"
 
 

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from lexicon.core import urls
+from lexicon.core import csp, urls
 from lexicon.core.graph import LinkGraph
 from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
 from lexicon.core.model import Lexicon
@@ -151,6 +151,18 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             self.prepared.discard()
             self.prepared = None
 
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_page
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        # A static host sends no security headers: the page carries its own policy.
+        return csp.with_meta_policy(output) if self.state is not None else output
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_template
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if self.state is not None and template_name.endswith(".html"):
+            return csp.with_meta_policy(output_content)
+        return output_content
+
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.prepared is not None:
@@ -167,22 +179,23 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         docs = Path(config.docs_dir)
         pages = sorted(lexicon.pages.values(), key=lambda p: (p.order, p.title))
         nav: list[Any] = [{"Start": urls.HOME}]
-        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order < 50 and p.slug != "index"
-                and (docs / f"{p.slug}.md").is_file()]
+        title = generated.html_title
+        nav += [{title(p.title): f"{p.slug}.md"} for p in pages if p.order < 50
+                and p.slug != "index" and (docs / f"{p.slug}.md").is_file()]
         listed = len(lexicon) <= self.config.navigation_limit
         for cluster in lexicon.clusters.values():
             members = [urls.entry_src(e.slug) for e in lexicon.in_cluster(cluster.slug)]
             if listed:
-                nav.append({cluster.title: [urls.cluster_src(cluster.slug), *members]})
+                nav.append({title(cluster.title): [urls.cluster_src(cluster.slug), *members]})
             else:
-                nav.append({cluster.title: urls.cluster_src(cluster.slug)})
+                nav.append({title(cluster.title): urls.cluster_src(cluster.slug)})
         nav += [{"Register A–Z": urls.REGISTER}, {"Begrippenkaart": urls.MAP},
                 {"Zoeken": urls.SEARCH}]
         if lexicon.reading_lists:
             nav.append({"Leeslijsten": urls.READING_LISTS})
         nav.append({"Open data": urls.DATA_PAGE})
-        nav += [{p.title: f"{p.slug}.md"} for p in pages if p.order >= 50 and p.slug != "index"
-                and (docs / f"{p.slug}.md").is_file()]
+        nav += [{title(p.title): f"{p.slug}.md"} for p in pages if p.order >= 50
+                and p.slug != "index" and (docs / f"{p.slug}.md").is_file()]
         return nav
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_files

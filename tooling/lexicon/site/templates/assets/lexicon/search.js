@@ -9,7 +9,7 @@
     /* Material's config knows the site root relative to this page. */
     var config = document.getElementById("__config");
     try { return JSON.parse(config.textContent).base + "/"; } catch (e) { return "/"; }
-  })();
+  })().replace(/\/+$/, "/"); /* the 404 page's base is "/": never "//", a host called "api" */
   var PARAM = "zoekterm";
   var api = root.replace(/\/?$/, "/") + "api/search";
   var available = null;
