@@ -73,6 +73,9 @@ Een afweging.
 """What the style guide asks at the end of every lemma: a citation of the literature item and
 the two closing sections (LEX508, LEX510)."""
 
+CLOSING_WORDS = 14
+"""The words CLOSING adds to a lemma's word count (headings count, markup does not)."""
+
 
 MakeLexicon = Callable[[dict[str, str]], Path]
 

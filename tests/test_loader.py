@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import lemma
+from conftest import CLOSING_WORDS, lemma
 from lexicon import Diagnostic, LexiconError, Severity, load_lexicon
 
 E = Severity.ERROR
@@ -313,6 +313,6 @@ def test_entry_fields(lex):
     assert [h.anchor for h in entry.headings] == ["een-kop", "een-kop_1", "in-de-praktijk",
                                                   "dilemma-s"]
     assert entry.links[0].label == "de beta"
-    assert entry.word_count == 3 + 4 + 460
+    assert entry.word_count == 3 + 4 + 460 + CLOSING_WORDS
     assert not entry.is_published
     assert "alfa" not in load_lexicon(lex).lexicon.published()
