@@ -11,6 +11,7 @@ on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside d
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ from lexicon.core.project import Project
 from lexicon.core.report import text_lines
 from lexicon.core.slugs import heading_anchor
 from lexicon.editorial import decap
+from lexicon.search import static
 from lexicon.search.engine import PreparedIndex, index_dir, prepare_index, similar_lemmas
 from lexicon.site import generated
 from lexicon.site.artifacts import published_files
@@ -166,8 +168,23 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.prepared is not None:
-            self.prepared.commit()
+            folder = self.prepared.commit()
             self.prepared = None
+            if self.state is not None:
+                self._static_search(folder, Path(config.site_dir))
+
+    def _static_search(self, index: Path, site_dir: Path) -> None:
+        """The reader's search on any host: our index for the browser, and Material's own
+        index emptied (its 300+ kB would otherwise load on every page, for a weaker search
+        that our script replaces)."""
+        assert self.state is not None
+        stats = static.build(index, self.state.lexicon, site_dir / static.FOLDER)
+        log.info(f"zoekindex voor de browser: {stats.files} bestanden, {stats.bytes // 1024} kB")
+        material = site_dir / "search" / "search_index.json"
+        if material.is_file():
+            data = json.loads(material.read_text("utf-8"))
+            data["docs"] = []
+            material.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_build_error
     def on_build_error(self, *, error: Exception) -> None:

@@ -1,5 +1,7 @@
-/* Lexicon nabijheid: search through /api/search when the site is served by `lexicon serve`.
-   On a static host the API is absent and Material's built-in search keeps working. */
+/* Lexicon nabijheid: one search on every host. Served by `lexicon serve`, it asks
+   /api/search; on a static host it runs the same analysis and scores in the browser
+   (lx-search.js with the index in search/lx/, loaded only once a reader searches). The
+   header box (Material's) and /zoeken/ show the same results either way. */
 (function () {
   "use strict";
 
@@ -9,7 +11,10 @@
     /* Material's config knows the site root relative to this page. */
     var config = document.getElementById("__config");
     try { return JSON.parse(config.textContent).base + "/"; } catch (e) { return "/"; }
-  })().replace(/\/+$/, "/"); /* the 404 page's base is "/": never "//", a host called "api" */
+  })();
+  /* Always one trailing slash: ".." -> "../", and the 404 page's "/" + "/" never becomes
+     "//", which would ask a host called "api". */
+  root = root === "" ? "./" : root.replace(/\/*$/, "/");
   var PARAM = "zoekterm";
   var api = root.replace(/\/?$/, "/") + "api/search";
   var available = null;
@@ -40,9 +45,30 @@
     return available;
   }
 
-  function resultHref(url) {
-    /* The API answers with site paths ("/lemma/x/"); make them relative to the site root. */
-    return root.replace(/\/?$/, "/") + url.replace(/^\//, "");
+  var engine = null;
+  /* The static engine, loaded on first use only. */
+  function staticAsk(params) {
+    if (!engine) {
+      engine = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root + "assets/lexicon/lx-search.js";
+        script.onload = function () { resolve(window.LexiconStaticSearch.create(root + "search/lx/")); };
+        script.onerror = function () { engine = null; reject(new Error("geen zoekindex")); };
+        document.head.appendChild(script);
+      });
+    }
+    return engine.then(function (e) { return e.search(params); });
+  }
+
+  function search(params) {
+    return apiAvailable().then(function (ok) { return ok ? ask(params) : staticAsk(params); });
+  }
+
+  function resultHref(url, q) {
+    /* Results are site paths ("/lemma/x/"); make them relative to the site root, and carry
+       the query along so the lemma page can mark it. */
+    var href = root.replace(/\/?$/, "/") + url.replace(/^\//, "");
+    return q ? href + "?h=" + encodeURIComponent(q) : href;
   }
 
   /* -- the search page ------------------------------------------------------------------- */
@@ -72,7 +98,7 @@
       data.results.forEach(function (hit) {
         var item = document.createElement("li");
         item.className = "lx-result lx-cluster--" + hit.cluster;
-        item.innerHTML = "<a class=\"lx-result__title\" href=\"" + escapeHtml(resultHref(hit.url)) + "\">" +
+        item.innerHTML = "<a class=\"lx-result__title\" href=\"" + escapeHtml(resultHref(hit.url, data.query)) + "\">" +
           escapeHtml(hit.title) + "</a>" +
           "<p class=\"lx-result__summary\">" + escapeHtml(hit.summary) + "</p>" +
           (hit.snippet ? "<p class=\"lx-result__snippet\">" + hit.snippet + "</p>" : "");
@@ -81,7 +107,7 @@
       var counts = (data.facets && data.facets.cluster) || {};
       var total = 0;
       Object.keys(counts).forEach(function (k) { total += counts[k]; });
-      facets.hidden = !data.query;
+      facets.hidden = !data.total;
       facets.querySelectorAll("button[data-lx-cluster]").forEach(function (button) {
         var slug = button.getAttribute("data-lx-cluster");
         var n = slug ? counts[slug] || 0 : total;
@@ -106,14 +132,13 @@
         facets.hidden = true;
         return;
       }
-      ask({ q: q, cluster: cluster, limit: 20, prefix: prefix ? "1" : "" }).then(function (data) {
+      search({ q: q, cluster: cluster, limit: 20, prefix: prefix ? "1" : "" }).then(function (data) {
         if (data.ok) render(data, own);
         else status.textContent = data.error;
       }, function () { status.textContent = "Zoeken lukt nu niet; probeer het later opnieuw."; });
     }
 
-    apiAvailable().then(function (ok) {
-      if (!ok) return fallback(form, input, status);
+    (function () {
       form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
       input.addEventListener("input", function () {
         clearTimeout(timer);
@@ -126,24 +151,7 @@
         run(false);
       });
       if (input.value) run(false);
-    });
-  }
-
-  /* Static host: hand the query to Material's built-in search dialog. */
-  function fallback(form, input, status) {
-    function open(q) {
-      var box = document.querySelector("[data-md-component=search-query]");
-      var toggle = document.getElementById("__search");
-      if (!box || !toggle) return;
-      toggle.checked = true;
-      toggle.dispatchEvent(new Event("change"));
-      box.value = q;
-      box.focus();
-      box.dispatchEvent(new Event("input", { bubbles: true }));
-    }
-    status.textContent = "Deze site zoekt met het ingebouwde zoekvenster.";
-    form.addEventListener("submit", function (event) { event.preventDefault(); open(input.value); });
-    if (input.value) setTimeout(function () { open(input.value); }, 300);
+    })();
   }
 
   /* -- the search box in the header (Material's), when the API is there ------------------ */
@@ -155,8 +163,7 @@
     var list = result.querySelector(".md-search-result__list");
     var timer = null;
     var counter = 0;
-    apiAvailable().then(function (ok) {
-      if (!ok) return;
+    (function () {
       /* Capture-phase listeners on the document run before Material's own handlers on the
          input (it searches on keyup); stopping those events there keeps Material's index
          out of the way. Keydown is left alone: Escape and the arrow keys keep working. */
@@ -166,13 +173,13 @@
         timer = setTimeout(function () {
           var own = ++counter;
           if (!q) { list.innerHTML = ""; meta.textContent = "Typ om te zoeken"; return; }
-          ask({ q: q, limit: 10, prefix: "1" }).then(function (data) {
+          search({ q: q, limit: 10, prefix: "1" }).then(function (data) {
             if (own !== counter || !data.ok) return;
             meta.textContent = data.total === 0 ? "Geen resultaten" :
               data.total + (data.total === 1 ? " resultaat" : " resultaten");
             list.innerHTML = data.results.map(function (hit) {
               return "<li class=\"md-search-result__item\"><a class=\"md-search-result__link\" href=\"" +
-                escapeHtml(resultHref(hit.url)) + "\" tabindex=\"-1\"><article class=\"md-search-result__article md-typeset\">" +
+                escapeHtml(resultHref(hit.url, data.query)) + "\" tabindex=\"-1\"><article class=\"md-search-result__article md-typeset\">" +
                 "<h1>" + escapeHtml(hit.title) + "</h1><p>" + (hit.snippet || escapeHtml(hit.summary)) +
                 "</p></article></a></li>";
             }).join("");
@@ -194,6 +201,50 @@
         event.stopImmediatePropagation();
         window.location.href = root.replace(/\/?$/, "/") + "zoeken/?" + PARAM + "=" + encodeURIComponent(box.value.trim());
       }, true);
+    })();
+  }
+
+  /* -- the query marked on the lemma page a result led to (?h=…) ------------------------ */
+  function highlight() {
+    var q = new URLSearchParams(window.location.search).get("h");
+    var body = document.querySelector(".lx-entry__body");
+    if (!q || !body) return;
+    var load = window.LexiconStaticSearch ? Promise.resolve() : new Promise(function (resolve) {
+      var script = document.createElement("script");
+      script.src = root + "assets/lexicon/lx-search.js";
+      script.onload = resolve;
+      document.head.appendChild(script);
+    });
+    load.then(function () {
+      var S = window.LexiconStaticSearch;
+      var stems = (q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []).map(function (w) { return S.stem(S.fold(w)); })
+        .filter(function (s) { return s.length >= 3; });
+      if (!stems.length) return;
+      var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+      var nodes = [], node;
+      while ((node = walker.nextNode())) nodes.push(node);
+      var first = null;
+      nodes.forEach(function (text) {
+        var value = text.nodeValue, folded = S.fold(value), re = /[\p{L}\p{N}_]+/gu, m, pos = 0;
+        if (folded.length !== value.length) return;
+        var fragment = document.createDocumentFragment(), found = false;
+        while ((m = re.exec(folded)) !== null) {
+          var word = m[0];
+          if (!stems.some(function (s) { return word.slice(0, s.length) === s; })) continue;
+          fragment.appendChild(document.createTextNode(value.slice(pos, m.index)));
+          var mark = document.createElement("mark");
+          mark.className = "lx-hit";
+          mark.textContent = value.slice(m.index, m.index + word.length);
+          fragment.appendChild(mark);
+          if (!first) first = mark;
+          pos = m.index + word.length;
+          found = true;
+        }
+        if (!found) return;
+        fragment.appendChild(document.createTextNode(value.slice(pos)));
+        text.parentNode.replaceChild(fragment, text);
+      });
+      if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
     });
   }
 
@@ -201,6 +252,7 @@
     var form = document.querySelector("form.lx-search");
     if (form) searchPage(form);
     headerBox();
+    highlight();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -1,0 +1,233 @@
+"""The search index for the browser: the Whoosh index's own analysis and scores, in small
+JSON files that a static host can serve and a query loads only in part.
+
+site/search/lx/
+  meta.json              counts, clusters, each lemma's cluster, weights, the shard maps
+  forms/<c>.json         every word of the lexicon (folded) -> [spell doc frequency, stems]
+                         (the browser never stems: it looks words up, so it finds exactly
+                         the stems the Python side made, for every word of the lexicon)
+  terms/<prefix>.json    stem -> [doc, score, doc, score, …]: the summed BM25F score of
+                         the stem over the weighted fields, as Whoosh scores it; and the
+                         same for the fields that typo tolerance uses
+  keys/<c>.json          whole titles and aliases -> [doc, score] (the exact-match bonus)
+  grams/<c>.json         3–5 letter grams of titles and aliases -> [doc, score, …]
+  vocab/<c>.json         the stems of titles, aliases and summaries by first letter (the
+                         candidates typo tolerance compares an unknown word with)
+  doc/<n>.json           one lemma: slug, title, summary, url, cluster, plain text
+
+Shards are split by prefix until each is small, so the first query of a reader loads a few
+kilobytes at 45 lemma's and stays bounded at thousands. Scores are rounded to integers
+(×100): ranks stay the same, files stay small. Everything is computed from the committed
+Whoosh index, in one pass over its terms: linear in the size of the index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+
+from lexicon.core.body import plain_text
+from lexicon.core.model import Lexicon
+from lexicon.search.engine import DUTCH, FIELDS, _stems
+
+FORMAT = 1
+FOLDER = "search/lx"
+"""Where the browser index lives in the built site."""
+SHARD_BYTES = 24_000
+"""A shard above this size (uncompressed) is split by one more letter of its prefix."""
+FUZZY_FIELDS = {"title": 8.0, "aliases": 6.0, "summary": 2.0}
+"""The fields and weights typo tolerance searches (as `Searcher._word_query`)."""
+TEXT_CHARS = 1200
+"""How much plain text of a lemma the browser gets for its snippet."""
+
+
+@dataclass(frozen=True)
+class StaticStats:
+    documents: int
+    files: int
+    bytes: int
+
+
+def build(index_folder: Path, lexicon: Lexicon, out: Path, base_url: str = "") -> StaticStats:
+    """Write the browser index for the Whoosh index in `index_folder` into `out`."""
+    if out.exists():
+        shutil.rmtree(out)
+    ix = whoosh_index.open_dir(str(index_folder))
+    try:
+        with ix.searcher() as searcher:
+            return _write(searcher, lexicon, out, base_url)
+    finally:
+        ix.close()
+
+
+def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticStats:
+    reader = searcher.reader()
+    docnums = sorted(reader.all_doc_ids())
+    ids = {docnum: i for i, docnum in enumerate(docnums)}
+    slugs = [reader.stored_fields(d)["slug"] for d in docnums]
+    clusters = sorted(lexicon.clusters)
+    cluster_index = {slug: i for i, slug in enumerate(clusters)}
+
+    full: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    fuzzy: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for field, boost in FIELDS.items():
+        for stem, docs in _field_scores(searcher, reader, field, ids):
+            for doc, score in docs:
+                full[stem][doc] += boost * score
+                if field in FUZZY_FIELDS:
+                    fuzzy[stem][doc] += FUZZY_FIELDS[field] * score
+    grams: dict[str, dict[int, float]] = defaultdict(dict)
+    for gram, docs in _field_scores(searcher, reader, "grams", ids):
+        if 3 <= len(gram) <= 5:
+            grams[gram] = dict(docs)
+
+    forms: dict[str, list[Any]] = {}
+    for word in _terms(reader, "spell"):
+        forms[word] = [reader.doc_frequency("spell", word), *_stems(word)]
+
+    keys: dict[str, list[float]] = {}
+    for field, boost in (("title_key", 60.0), ("alias_keys", 45.0)):
+        for text in _terms(reader, field):
+            hits = searcher.search(Q.Term(field, text, boost=boost), limit=None)
+            keys.setdefault(text, [])
+            for hit in hits:
+                keys[text] += [ids[hit.docnum], _round(hit.score)]
+
+    files = 0
+    size = 0
+
+    def dump(rel: str, data: Any) -> None:
+        nonlocal files, size
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        path.write_text(text, encoding="utf-8")
+        files += 1
+        size += len(text.encode("utf-8"))
+
+    shard_maps = {
+        "terms": _shards("terms", {s: [_postings(full[s]), _postings(fuzzy.get(s, {}))]
+                                   for s in full}, dump),
+        "forms": _shards("forms", forms, dump),
+        "keys": _shards("keys", keys, dump),
+        "grams": _shards("grams", {g: _postings(d) for g, d in grams.items()}, dump),
+    }
+    vocabulary: dict[str, list[str]] = defaultdict(list)
+    for stem in sorted(fuzzy):
+        vocabulary[stem[:1]].append(stem)
+    for first, stems in vocabulary.items():
+        dump(f"vocab/{_name(first)}.json", stems)
+    titles = {slug: e.title for slug, e in lexicon.entries.items()}
+    for i, slug in enumerate(slugs):
+        entry = lexicon.entries[slug]
+        dump(f"doc/{i}.json", {
+            "slug": slug, "title": entry.title, "summary": entry.summary,
+            "url": f"{base_url}/lemma/{slug}/", "cluster": entry.cluster,
+            "text": plain_text(entry.body, titles)[:TEXT_CHARS],
+        })
+    dump("meta.json", {
+        "format": FORMAT,
+        "documents": len(slugs),
+        "clusters": [{"slug": c, "title": lexicon.clusters[c].title} for c in clusters],
+        "doc_clusters": [cluster_index.get(lexicon.entries[s].cluster, -1) for s in slugs],
+        "shards": shard_maps,
+        "weights": {"decompound": 0.8, "fuzzy": 0.4, "gram": 0.5, "prefix": 0.5},
+        # Words the Dutch analyser drops (for typed words that are not in the lexicon).
+        "stopwords": _stopwords(),
+    })
+    return StaticStats(len(slugs), files, size)
+
+
+def _stopwords() -> list[str]:
+    """The words the Dutch analyser drops: Whoosh's English list plus its Dutch one."""
+    stops: set[str] = set()
+    for part in DUTCH.items:
+        stops |= set(getattr(part, "stops", ()))
+    return sorted(stops)
+
+
+def _terms(reader: Any, field: str) -> Iterable[str]:
+    if field not in reader.schema:
+        return
+    for text in reader.lexicon(field):
+        yield text.decode("utf-8") if isinstance(text, bytes) else str(text)
+
+
+def _field_scores(searcher: Any, reader: Any, field: str,
+                  ids: dict[int, int]) -> Iterable[tuple[str, list[tuple[int, float]]]]:
+    """(term, [(doc, BM25F score)]) for every term of `field`, scored as a Whoosh Term
+    query on that field scores it."""
+    weighting = searcher.weighting
+    for text in _terms(reader, field):
+        scorer = weighting.scorer(searcher, field, text)
+        matcher = reader.postings(field, text, scorer=scorer)
+        docs = []
+        while matcher.is_active():
+            docnum = matcher.id()
+            if docnum in ids:
+                docs.append((ids[docnum], matcher.score()))
+            matcher.next()
+        yield text, docs
+
+
+def _postings(scores: dict[int, float]) -> list[int]:
+    """[doc, score, doc, score, …], best first, scores ×100 as integers."""
+    flat: list[int] = []
+    for doc, score in sorted(scores.items(), key=lambda item: -item[1]):
+        flat += [doc, _round(score)]
+    return flat
+
+
+def _round(score: float) -> int:
+    return max(1, round(score * 100))
+
+
+def _shards(kind: str, table: dict[str, Any], dump: Any) -> list[str]:
+    """Split `table` by key prefix until each shard is below SHARD_BYTES; returns the
+    prefixes (the browser takes the longest prefix of a key that is in the list)."""
+    prefixes: list[str] = []
+
+    def split(prefix: str, items: dict[str, Any]) -> None:
+        text = json.dumps(items, ensure_ascii=False, separators=(",", ":"))
+        longer = [k for k in items if len(k) > len(prefix)]
+        if len(text) > SHARD_BYTES and longer and len(prefix) < 6:
+            groups: dict[str, dict[str, Any]] = defaultdict(dict)
+            rest: dict[str, Any] = {}
+            for k, v in items.items():
+                if len(k) > len(prefix):
+                    groups[k[: len(prefix) + 1]][k] = v
+                else:
+                    rest[k] = v
+            if rest:
+                _emit(prefix, rest)
+            for sub in sorted(groups):
+                split(sub, groups[sub])
+        else:
+            _emit(prefix, items)
+
+    def _emit(prefix: str, items: dict[str, Any]) -> None:
+        prefixes.append(prefix)
+        dump(f"{kind}/{_name(prefix)}.json", items)
+
+    first: dict[str, dict[str, Any]] = defaultdict(dict)
+    for k, v in table.items():
+        first[k[:1]][k] = v
+    for prefix in sorted(first):
+        split(prefix, first[prefix])
+    return prefixes
+
+
+def _name(prefix: str) -> str:
+    """A file name for a shard prefix: the prefix itself when it is plain a–z/0–9."""
+    if prefix and all("a" <= c <= "z" or "0" <= c <= "9" for c in prefix):
+        return prefix
+    return "u" + "-".join(f"{ord(c):x}" for c in prefix) if prefix else "_"
+
