@@ -174,9 +174,15 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
               show_default=True, help="Uitvoer voor mensen of als JSON.")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=".", show_default=True, help="De map van het lexicon.")
+@click.option("--static", "site", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Meet de zoekfunctie voor een statische host: de gebouwde site in deze map,"
+                   " in headless Chromium.")
 @help_option()
-def eval_search(queries: Path, fmt: str, root: Path) -> None:
-    """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES."""
+def eval_search(queries: Path, fmt: str, root: Path, site: Path | None) -> None:
+    """Meet de zoekkwaliteit (MRR@10, recall@5) met de beoordeelde zoekvragen in QUERIES.
+
+    Zonder --static meet het de zoekfunctie van 'lexicon serve'; met --static SITE die in
+    de browser op een statische host, met dezelfde tabel, zodat je ze kunt vergelijken."""
     from lexicon.devtools.evaluation import QuerySetError, evaluate, load_queries, unknown_slugs
     from lexicon.search.engine import Searcher, index_dir, update_index
 
@@ -191,10 +197,19 @@ def eval_search(queries: Path, fmt: str, root: Path) -> None:
             missing = ", ".join(s for s in j.relevant if s not in lexicon)
             click.echo(f"{queries}:{j.line}: onbekend lemma in 'rel': {missing}", err=True)
         raise click.ClickException(f"{len(wrong)} zoekvraag/-vragen noemen een onbekend lemma")
-    update_index(lexicon, index_dir(root))
-    with Searcher(index_dir(root)) as searcher:
-        report_ = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
-                           judgements)
+    if site is not None:
+        from lexicon.devtools.static_search import StaticSearchUnavailable, static_search
+
+        try:
+            with static_search(site) as engine:
+                report_ = evaluate(engine.slugs, judgements)
+        except StaticSearchUnavailable as exc:
+            raise click.ClickException(str(exc)) from None
+    else:
+        update_index(lexicon, index_dir(root))
+        with Searcher(index_dir(root)) as searcher:
+            report_ = evaluate(lambda q: [h.slug for h in searcher.search(q, limit=10).results],
+                               judgements)
     if fmt == "json":
         click.echo(json.dumps(report_.as_dict(), ensure_ascii=False, indent=2))
         return
