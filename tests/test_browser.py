@@ -190,14 +190,15 @@ def test_header_search_box_uses_the_api(browser, base_url):
         assert any("/api/search?q=wijkteams" in url for url in w.requests)
 
 
-def test_static_host_falls_back_to_material_search(browser, static_url):
+def test_without_the_api_the_browser_engine_answers(browser, static_url):
     with Watched(browser) as w:
         w.page.goto(static_url + "zoeken/?zoekterm=vertrouwen", wait_until="networkidle")
-        status = w.page.locator("#lx-search-status")
-        assert "ingebouwde zoekvenster" in status.inner_text()
-        item = w.page.locator(".md-search-result__item").first
-        item.wait_for(timeout=10_000)
-        assert "ertrouwen" in item.inner_text()
+        first = w.page.locator("#lx-search-results a").first
+        first.wait_for(timeout=10_000)
+        assert first.inner_text() == "Vertrouwen"
+        assert "gevonden" in w.page.locator("#lx-search-status").inner_text()
+        assert not any("/api/search?q=" in url for url in w.requests)
+        assert any("/search/lx/" in url for url in w.requests)
 
 
 def test_print_shows_lemma_citation_and_address_without_navigation(browser, base_url):
