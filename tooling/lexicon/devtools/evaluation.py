@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-KINDS = ("exact", "inflection", "compound", "alias", "typo", "concept", "english")
+KINDS = ("exact", "inflection", "compound", "alias", "typo", "concept", "english", "question",
+         "situation", "derived", "person")
 
 
 class QuerySetError(Exception):
