@@ -48,7 +48,7 @@ with warnings.catch_warnings():
     from whoosh.sorting import FieldFacet
     from whoosh.support.charset import accent_map
 
-from lexicon.core import urls
+from lexicon.core import citations, urls
 from lexicon.core.atomic import swap_symlink
 from lexicon.core.body import plain_text
 from lexicon.core.checkcache import cache_dir
@@ -56,7 +56,7 @@ from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
 from lexicon.search import similarity
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
@@ -87,8 +87,19 @@ DUTCH = _analyzer()
 PLAIN = _analyzer(stem=False)
 
 # Query-time weights per field: a title or alias match ranks first.
-FIELDS = {"title": 8.0, "aliases": 6.0, "kernvragen": 3.0, "tags": 3.0, "summary": 3.0,
-          "headings": 2.0, "body": 1.0}
+FIELDS = {"title": 8.0, "aliases": 6.0, "authors": 5.0, "kernvragen": 3.0, "tags": 3.0,
+          "summary": 3.0, "people": 2.0, "headings": 2.0, "body": 1.0}
+"""`authors`: who wrote the chapter a lemma is based on (its `based_on`), so that the lemma
+built on a person's work comes first; `people`: every name in its literature and in-text
+citations, for the lemma's that discuss a person's work."""
+
+DERIVE_MIN = 6
+DERIVE_SHARE = 0.6
+DERIVE_WEIGHT = 0.5
+"""Derived forms meet their noun by a shared stem prefix: 'responsieve' (responsiev) and
+responsiviteit share 'responsi'. An index stem matches when its first
+max(DERIVE_MIN, DERIVE_SHARE × length) letters are the query stem's, at half the weight of
+the stem itself, so an exact stem always ranks above its relatives."""
 
 
 def schema() -> Schema:
@@ -99,6 +110,8 @@ def schema() -> Schema:
         aliases=TEXT(analyzer=DUTCH, stored=True),
         alias_keys=KEYWORD(commas=True),
         tags=TEXT(analyzer=DUTCH),
+        authors=TEXT(analyzer=DUTCH),
+        people=TEXT(analyzer=DUTCH),
         # The questions a lemma answers, in students' words: weighted like the summary.
         kernvragen=TEXT(analyzer=DUTCH),
         summary=TEXT(analyzer=DUTCH, stored=True, chars=True),
@@ -134,6 +147,9 @@ def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = 
         "aliases": "; ".join(entry.aliases),
         "alias_keys": ",".join(key(a) for a in entry.aliases),
         "tags": " ".join(entry.tags),
+        "authors": " ".join(_author_part(source) for source in entry.based_on),
+        "people": " ".join([*(_author_part(item) for item in entry.literature),
+                            *(c.name for c in citations.in_text(entry.body))]),
         "kernvragen": " ".join(entry.kernvragen),
         "summary": entry.summary,
         "headings": headings,
@@ -146,6 +162,21 @@ def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = 
     }
 
 
+_NAME_PARTICLES = frozenset({*citations.PARTICLES, "el", "al", "ben", "bin", "ibn", "op",
+                             "red", "e", "a"})
+
+
+def _author_part(reference: str) -> str:
+    """The surnames of an APA reference (what stands before the year), without initials and
+    particles: 'Wanrooy, P. van, & El Hadioui, I.' -> 'Wanrooy Hadioui'. A particle or an
+    initial would make every lemma citing a 'Van' or an 'El' match those short words."""
+    parsed = citations.Reference.parse(reference)
+    if parsed is None:
+        return ""
+    return " ".join(w for w in _WORD.findall(parsed.authors)
+                    if len(w) > 1 and w.lower() not in _NAME_PARTICLES)
+
+
 def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
     """A fingerprint of everything a lemma's search document is made of: its own fields and
     the titles of the lemma's it links to without a label (they appear in its plain text).
@@ -153,7 +184,8 @@ def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
     linked = sorted({link.target: titles.get(link.target) for link in entry.links}.items(),
                     key=lambda item: item[0])
     payload = [SCHEMA_VERSION, entry.slug, entry.title, entry.aliases, entry.tags,
-               entry.kernvragen, entry.summary, entry.cluster, entry.body, linked]
+               entry.kernvragen, entry.based_on, entry.literature, entry.summary,
+               entry.cluster, entry.body, linked]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -416,6 +448,20 @@ class Searcher:
     def _known(self, fieldname: str, text: str) -> int:
         return self.reader.doc_frequency(fieldname, text)
 
+    def derived(self, fieldname: str, stem: str) -> list[str]:
+        """The other stems of `fieldname` that share the stem's prefix (see DERIVE_SHARE)."""
+        need = max(DERIVE_MIN, math.ceil(DERIVE_SHARE * len(stem)))
+        if len(stem) < need:
+            return []
+        cache_key = ("derived", fieldname, stem)
+        found = self.expansions.get(cache_key)
+        if found is None:
+            found = [t.decode("utf-8") if isinstance(t, bytes) else t
+                     for t in self.reader.expand_prefix(fieldname, stem[:need])]
+            found = [t for t in found if t != stem]
+            self.expansions[cache_key] = found
+        return found
+
     def decompound(self, word: str) -> list[str] | None:
         """Split an unknown compound into parts the index knows: 'buurtbewoners' ->
         ['buurt', 'bewoners']; Dutch linking letters (-s-, -e-, -en-) are allowed."""
@@ -444,6 +490,8 @@ class Searcher:
         options: list[Q.Query] = []
         for stem in stems:
             options += [Q.Term(f, stem, boost=b) for f, b in FIELDS.items()]
+            options += [Q.Term(f, other, boost=b * DERIVE_WEIGHT) for f, b in FIELDS.items()
+                        for other in self.derived(f, stem)]
         folded = fold(word)
         known = any(self._known(f, s) for s in stems for f in ("body", "title", "aliases"))
         if not known:
@@ -489,7 +537,12 @@ class Searcher:
             return None
         whole = key(text)
         exact = [Q.Term("title_key", whole, boost=60.0), Q.Term("alias_keys", whole, boost=45.0)]
-        core = parts[0] if len(parts) == 1 else Q.Or(parts, scale=0.9)
+        # A plain sum over the words. Whoosh's coordination bonus (Or with `scale`) rescales
+        # each document by how many of the query's terms its matchers still hold when it is
+        # scored, which changes as the collector skips exhausted terms: the same document
+        # could score differently in two searches. Without it a score depends only on the
+        # document and the query, here and in the browser.
+        core = parts[0] if len(parts) == 1 else Q.Or(parts)
         return Q.Or([core, *exact])
 
     def correction(self, text: str) -> str | None:

@@ -36,7 +36,7 @@ from whoosh import query as Q
 
 from lexicon.core.body import plain_text
 from lexicon.core.model import Lexicon
-from lexicon.search.engine import DUTCH, FIELDS, _stems
+from lexicon.search.engine import DERIVE_MIN, DERIVE_SHARE, DERIVE_WEIGHT, DUTCH, FIELDS, _stems
 
 FORMAT = 1
 FOLDER = "search/lx"
@@ -140,6 +140,7 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
         "doc_clusters": [cluster_index.get(lexicon.entries[s].cluster, -1) for s in slugs],
         "shards": shard_maps,
         "weights": {"decompound": 0.8, "fuzzy": 0.4, "gram": 0.5, "prefix": 0.5},
+        "derive": {"min": DERIVE_MIN, "share": DERIVE_SHARE, "weight": DERIVE_WEIGHT},
         # Words the Dutch analyser drops (for typed words that are not in the lexicon).
         "stopwords": _stopwords(),
     })

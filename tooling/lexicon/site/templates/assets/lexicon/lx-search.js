@@ -220,6 +220,31 @@
       return lookup("terms", stemText).then(function (p) { return p || [[], []]; });
     }
 
+    /* `Searcher.derived`: the index's other stems that share the stem's first letters
+       (max(DERIVE_MIN, DERIVE_SHARE × length)), e.g. responsiev -> responsiviteit. */
+    function derived(s, m) {
+      var d = m.derive;
+      var need = Math.max(d.min, Math.ceil(d.share * s.length));
+      if (s.length < need) return Promise.resolve([]);
+      var p = s.slice(0, need), list = m.shards.terms, wanted = [], leaf = null;
+      for (var i = 0; i < list.length; i++) {
+        var q = list[i];
+        if (q.length > p.length && q.slice(0, p.length) === p) wanted.push(q);
+        else if (p.slice(0, q.length) === q && (leaf === null || q.length > leaf.length)) leaf = q;
+      }
+      if (leaf !== null) wanted.push(leaf);
+      return Promise.all(wanted.map(function (q) { return load("terms/" + shardName(q) + ".json"); }))
+        .then(function (tables) {
+          var found = [];
+          tables.forEach(function (t) {
+            Object.keys(t || {}).forEach(function (k) {
+              if (k !== s && k.slice(0, need) === p) found.push(t[k]);
+            });
+          });
+          return found;
+        });
+    }
+
     function addAll(target, flat, factor) {
       for (var i = 0; i < flat.length; i += 2) {
         target[flat[i]] = (target[flat[i]] || 0) + flat[i + 1] * factor;
@@ -265,7 +290,11 @@
           addAll(scores, p[0], 1);
           leaves += 7;
         });
-        var extra = [];
+        var extra = a.stems.map(function (s) {
+          return derived(s, m).then(function (ps) {
+            ps.forEach(function (p) { addAll(scores, p[0], m.derive.weight); leaves += 7; });
+          });
+        });
         if (!known) {
           extra.push(decompound(a.folded).then(function (parts) {
             if (!parts) return;
@@ -362,13 +391,7 @@
           return lookup("keys", key(q)).then(function (exact) {
             var scores = {};
             if (!parts.length) return { analysed: analysed, scores: scores };
-            var leaves = 0;
-            parts.forEach(function (p) { leaves += p.leaves; addAll(scores, flatten(p.scores), 1); });
-            if (parts.length > 1 && leaves > 1) {
-              /* Whoosh's coordination (Or with scale): a constant factor for the core. */
-              var factor = (leaves - 1) / leaves;
-              Object.keys(scores).forEach(function (d) { scores[d] *= factor; });
-            }
+            parts.forEach(function (p) { addAll(scores, flatten(p.scores), 1); });
             if (exact) addAll(scores, exact, 1);
             return { analysed: analysed, scores: scores };
           });
