@@ -43,15 +43,25 @@ def _show_build_warning(message: str) -> None:
 @ROOT
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen niet bouwen.")
 @click.option("--drafts", is_flag=True, help="Neem lemma's met status 'concept' op.")
+@click.option("--publiceer", "publish", is_flag=True,
+              help="Bouw voor lezers: weiger een publiek adres op deze computer (localhost,"
+                   " 127.0.0.1) en controleer dat geen bestand zo'n adres bevat.")
+@click.option("--statisch", "static", is_flag=True,
+              help="Voor een host zonder zoek-API (GitHub Pages): pagina's vragen er niet om.")
 @help_option()
-def build(root: Path, strict: bool, drafts: bool) -> None:
-    """Controleer, werk de zoekindex bij en bouw de site in site/."""
+def build(root: Path, strict: bool, drafts: bool, publish: bool, static: bool) -> None:
+    """Controleer, werk de zoekindex bij en bouw de site in site/.
+
+    Het publieke adres komt uit lexicon.yml (url) of uit LEXICON_SITE_URL (die gaat voor).
+    """
     result = check_or_exit(root, strict)
     count = len(result.lexicon) if drafts else len(result.lexicon.published())
+    if publish:
+        click.echo(f"Publiek adres: {result.project.url}", err=True)
     click.echo(f"Site bouwen met {count} lemma's…", err=True)
     try:
         site, seconds = build_site(
-            root, strict=strict, drafts=drafts,
+            root, strict=strict, drafts=drafts, publish=publish, static=static,
             on_warning=_show_build_warning, loaded=result)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None

@@ -1,5 +1,7 @@
 /* Lexicon nabijheid: search through /api/search when the site is served by `lexicon serve`.
-   On a static host the API is absent and Material's built-in search keeps working. */
+   On a static host the API is absent and Material's built-in search keeps working. The build
+   says which of the two it was made for (<meta name="lexicon-search-api" content="ja|nee">):
+   a static build never asks for the API; a page without the flag (an older build) asks once. */
 (function () {
   "use strict";
 
@@ -8,11 +10,12 @@
     if (form) return form.getAttribute("data-lx-root");
     /* Material's config knows the site root relative to this page. */
     var config = document.getElementById("__config");
-    try { return JSON.parse(config.textContent).base + "/"; } catch (e) { return "/"; }
-  })();
+    try { return JSON.parse(config.textContent).base; } catch (e) { return "/"; }
+  })().replace(/\/*$/, "/"); /* one slash: "/" + "/" would make "//api", a host named "api" */
   var PARAM = "zoekterm";
-  var api = root.replace(/\/?$/, "/") + "api/search";
-  var available = null;
+  var api = root + "api/search";
+  var flag = document.querySelector("meta[name=lexicon-search-api]");
+  var available = flag && flag.getAttribute("content") === "nee" ? Promise.resolve(false) : null;
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
