@@ -73,13 +73,15 @@ serve: install
 preview: install admin
 	$(BIN)/lexicon preview --host $(HOST) --port $(PORT)
 
-# Stijl (ruff), architectuur (import-linter, zie ARCHITECTURE.md), typen (mypy) en dode code
-# (vulture). `make test` draait dit eerst.
+# Stijl (ruff), architectuur (import-linter, zie ARCHITECTURE.md), typen (mypy), dode code
+# (vulture) en de veiligheid van de GitHub-workflows (zizmor, zonder netwerk). `make test`
+# draait dit eerst.
 lint: install
 	$(BIN)/ruff check tooling tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/vulture --min-confidence 80 tooling/lexicon tooling/vulture_whitelist.py
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 # Metingen op het echte lexicon, in één run: zoekkwaliteit (MRR@10 van onze zoekfunctie
 # tegenover Materials ingebouwde zoekfunctie, in Node) en zoektijden.
