@@ -293,8 +293,10 @@ class LexiconApp:
             headers.append(("Content-Security-Policy", _EDITOR_CSP))
         elif path.startswith("/embed/"):
             # Lemma cards are made to be framed by learning platforms on other sites.
+            # Their empty icon (data:) keeps browsers from asking for /favicon.ico.
             headers.append(("Content-Security-Policy", "default-src 'none'; style-src"
-                            " 'unsafe-inline'; frame-ancestors *; base-uri 'none'"))
+                            " 'unsafe-inline'; img-src data:; frame-ancestors *;"
+                            " base-uri 'none'"))
         elif target.suffix == ".html":
             headers.append(("Content-Security-Policy", self.csp.header(target, body)))
         else:
