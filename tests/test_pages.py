@@ -22,8 +22,16 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 import yaml
 
-from conftest import (CHROMIUM, CHROMIUM_ARGS, CLUSTERS, REPO, install_site_config,
-                      require_browser, site_files, write_files)
+from conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CLUSTERS,
+    REPO,
+    install_site_config,
+    require_browser,
+    site_files,
+    write_files,
+)
 from lexicon.core.project import LOOPBACK_URL
 
 SUBPATH = "/lexicon-nabijheid/"
@@ -99,7 +107,7 @@ def pages_url(pages_site) -> Iterator[str]:
 
 
 class _Links(HTMLParser):
-    ATTRIBUTES = {"href", "src", "poster"}
+    ATTRIBUTES = frozenset({"href", "src", "poster"})
 
     def __init__(self) -> None:
         super().__init__()
