@@ -73,9 +73,14 @@ def build(root: Path, strict: bool, drafts: bool, publish: bool, static: bool) -
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Poort.")
+@click.option("--no-log", is_flag=True,
+              help="Zonder toegangslog (anders één JSON-regel per verzoek op stderr).")
 @help_option()
-def serve(root: Path, host: str, port: int) -> None:
-    """Serveer de gebouwde site en de zoek-API (zoals in productie)."""
+def serve(root: Path, host: str, port: int, no_log: bool) -> None:
+    """Serveer de gebouwde site en de zoek-API (zoals in productie).
+
+    Voor een eigen server of container: lexicon.serve.wsgi:application (zie README,
+    'Publiceren')."""
     from lexicon.serve.app import create_app
     from lexicon.serve.app import serve as run_server
 
@@ -83,7 +88,7 @@ def serve(root: Path, host: str, port: int) -> None:
         raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
     click.echo(f"Site en zoek-API op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
     try:
-        run_server(create_app(root.resolve()), host, port)
+        run_server(create_app(root.resolve()), host, port, log=not no_log)
     except OSError as exc:
         raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
                                    ) from None
