@@ -89,10 +89,12 @@ bench: install
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/scale.py
 
-# Belastingstest van `lexicon serve` op 127.0.0.1: 32 gelijktijdige clients, 20 s, een mix van
-# pagina's, bestanden, zoekvragen en lemma-API; faalt bij elke fout of 5xx.
+# Belastingstest van `lexicon serve` op 127.0.0.1: twee serverprocessen met dezelfde build,
+# 32 gelijktijdige clients verdeeld over beide, 20 s, een mix van pagina's, bestanden,
+# zoekvragen en lemma-API, en halverwege een herbouw die onder belasting wordt ingewisseld;
+# faalt bij elke fout of 5xx. Een korte versie draait in `make test` (tests/test_loadtest.py).
 loadtest: install
-	$(BIN)/python bench/loadtest.py --duration 20 --concurrency 32
+	$(BIN)/python bench/loadtest.py --duration 20 --concurrency 32 --servers 2 --swap
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install
