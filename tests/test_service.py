@@ -165,3 +165,16 @@ def test_a_standard_wsgi_server_hosts_the_entry_point(built_site):
     logged = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     assert {"path": "/healthz", "status": 200} in [
         {"path": line["path"], "status": line["status"]} for line in logged]
+
+
+def test_containerfile_runs_a_read_only_non_root_service_with_a_health_check():
+    """The Containerfile as written (building it needs a runtime and a base image; see the
+    README, 'Publiceren', for what was verified with podman)."""
+    text = (Path(__file__).resolve().parent.parent / "Containerfile").read_text("utf-8")
+    final = text[text.rindex("\nFROM "):]
+    assert "lexicon build --publiceer" in text  # a publication build: no loopback address
+    assert "USER 10001:10001" in final and "useradd --system --uid 10001" in final
+    assert "HEALTHCHECK" in final and "http://127.0.0.1:8000/healthz" in final
+    assert "COPY --from=bouwen /srv-lexicon /srv/lexicon" in final  # site and index together
+    assert "PYTHONDONTWRITEBYTECODE=1" in final  # nothing to write: runs with --read-only
+    assert '"serve", "/srv/lexicon", "--host", "0.0.0.0"' in final
