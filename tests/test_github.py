@@ -96,12 +96,14 @@ def test_pages_workflow_builds_main_and_deploys_with_the_official_actions():
     build, deploy = data["jobs"]["bouwen"], data["jobs"]["publiceren"]
     used = [s["uses"].split("@")[0] for s in steps(data) if "uses" in s]
     assert used == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                    "actions/upload-pages-artifact", "actions/deploy-pages"]
+                    "actions/setup-node", "actions/upload-pages-artifact", "actions/deploy-pages"]
     assert deploy["needs"] == "bouwen"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     (step,) = [s for s in build["steps"] if s.get("id") == "bouwen"]
     assert step["env"]["LEXICON_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    # The browser editor's settings come from repository variables (CONTRIBUTING.md).
+    assert step["env"]["LEXICON_CMS_REPO"] == "${{ vars.LEXICON_CMS_REPO }}"
     assert [c for c in lexicon_calls(data)] == [["build", "--publiceer", "--statisch"]]
 
 

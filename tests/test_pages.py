@@ -53,7 +53,7 @@ def pages_site(tmp_path_factory) -> Path:
     (root / ".venv").symlink_to(Path(sys.executable).parent.parent)
     outputs = root.parent / "github-output"
     step = pages_build_step()
-    assert step["env"] == {"LEXICON_SITE_URL": "${{ steps.pages.outputs.base_url }}"}
+    assert step["env"]["LEXICON_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
     env = {**os.environ, "LEXICON_SITE_URL": PUBLIC, "GITHUB_OUTPUT": str(outputs),
            "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=root, env=env,

@@ -143,11 +143,18 @@ class _Options:
     static: bool
 
 
+VENDORED = ("admin/decap/",)
+"""Third-party code copied as it is (Decap CMS), not searched for loopback addresses: its
+defaults (decap-server on http://localhost:8081) only take effect when the editor itself is
+opened on localhost. What we write for it, admin/config.yml, is searched."""
+
+
 def loopback_files(folder: Path) -> list[str]:
-    """The files under `folder` (relative, sorted) that contain a loopback address."""
+    """The files under `folder` (relative, sorted; not `VENDORED`) that contain a loopback
+    address."""
     found = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.relative_to(folder).as_posix().startswith(VENDORED):
             continue
         data = path.read_bytes()
         if path.suffix == ".gz":  # sitemap.xml.gz: look inside

@@ -235,7 +235,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         settings = decap.CmsSettings(
             repo=options.repo, branch=options.branch, base_url=options.base_url,
             auth_endpoint=options.auth_endpoint, open_authoring=options.open_authoring,
-            local_backend_url=options.local_backend, site_url=state.project.url)
+            # decap-server runs only while previewing; a published editor talks to GitHub.
+            local_backend_url=options.local_backend if self.is_serve or not options.repo else "",
+            site_url=state.project.url)
         clusters = {slug: c.title for slug, c in state.lexicon.clusters.items()}
         return {
             "admin/index.html": decap.admin_page(state.project.title),
