@@ -118,3 +118,11 @@ def test_exports_from_the_command_line_use_the_same_address(lexicon_root, monkey
     assert result.exit_code == 0, result.output
     assert PUBLIC + "lemma/vertrouwen/" in result.stdout
     assert "127.0.0.1" not in result.stdout
+
+
+def test_a_publication_never_contains_draft_lemmas(tmp_path, monkeypatch):
+    root = write_files(tmp_path, {**CLUSTERS, **site_files()})
+    install_site_config(root)
+    result = _build(root, monkeypatch, "--publiceer", "--drafts", url=PUBLIC)
+    assert result.exit_code == 1, result.output
+    assert "een publicatie bevat geen lemma's met status 'concept'" in result.stderr
