@@ -224,6 +224,7 @@ def test_every_page_opens_without_console_errors_or_api_requests(browser, pages_
     errors: list[str] = []
     requests: list[str] = []
     context = browser.new_context()
+    context.set_default_timeout(60_000)  # the machine may be shared and busy
     page = context.new_page()
     current = {"url": ""}
     page.on("console", lambda m: m.type == "error" and errors.append(
@@ -255,12 +256,13 @@ def test_every_page_opens_without_console_errors_or_api_requests(browser, pages_
 
 def test_search_on_the_static_host_uses_the_built_in_search(browser, pages_url):
     context = browser.new_context()
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         page.goto(pages_url + "zoeken/?zoekterm=vertrouwen", wait_until="networkidle")
         assert "ingebouwde zoekvenster" in page.locator("#lx-search-status").inner_text()
         item = page.locator(".md-search-result__item").first
-        item.wait_for(timeout=10_000)
+        item.wait_for(timeout=30_000)
         assert "ertrouwen" in item.inner_text()
     finally:
         context.close()
