@@ -81,10 +81,14 @@ def test_every_output_uses_the_public_address(published):
     assert f'content="{address}"' in lemma  # og:url and citation_public_url
     assert f"van {address}" in lemma  # the APA citation
     assert PUBLIC + "embed/wederkerigheid/" in lemma  # the embed code
+    assert f'<p class="lx-print-url">{address}</p>' in lemma  # the address on paper
+    assert f'"@id": "{address}"' in lemma  # JSON-LD
+    assert 'name="citation_public_url"' in lemma
     sitemap = (published / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{address}</loc>" in sitemap
     assert address.encode() in gzip.decompress((published / "sitemap.xml.gz").read_bytes())
     assert f"<{address}>" in (published / "data" / "lexicon.ttl").read_text(encoding="utf-8")
+    assert f"UR  - {address}" in (published / "data" / "lexicon.ris").read_text(encoding="utf-8")
     lemmas = json.loads((published / "data" / "lemmas.json").read_text(encoding="utf-8"))
     assert {item["url"] for item in lemmas["lemmas"]} >= {address}
 
