@@ -130,3 +130,16 @@ def test_a_publication_never_contains_draft_lemmas(tmp_path, monkeypatch):
     result = _build(root, monkeypatch, "--publiceer", "--drafts", url=PUBLIC)
     assert result.exit_code == 1, result.output
     assert "een publicatie bevat geen lemma's met status 'concept'" in result.stderr
+
+
+def test_serving_a_static_build_warns(published, lexicon_root, monkeypatch):
+    from lexicon.cli import site as site_commands
+
+    served = []
+    monkeypatch.setattr("lexicon.serve.app.serve", lambda app, host, port, log: served.append(
+        (host, port, log)))
+    result = CliRunner().invoke(cli, ["serve", str(lexicon_root), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert "gebouwd met --statisch" in result.stderr
+    assert served == [("127.0.0.1", 8123, True)]
+    assert site_commands._built_static(published)

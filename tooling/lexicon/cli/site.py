@@ -68,6 +68,16 @@ def build(root: Path, strict: bool, drafts: bool, publish: bool, static: bool) -
     click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")
 
 
+def _built_static(site: Path) -> bool:
+    """Whether the site in `site` was built for a static host (`lexicon build --statisch`)."""
+    try:
+        head = (site / "index.html").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    head = head.split("</head>", 1)[0]
+    return '<meta name="lexicon-search-api" content="nee">' in head
+
+
 @command()
 @ROOT
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
@@ -86,6 +96,10 @@ def serve(root: Path, host: str, port: int, no_log: bool) -> None:
 
     if not (root / "site").exists():
         raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
+    if _built_static(root / "site"):
+        click.echo(click.style("Let op: deze site is gebouwd met --statisch; de pagina's vragen"
+                               " de zoek-API niet. Bouw opnieuw zonder --statisch.",
+                               fg="yellow"), err=True)
     click.echo(f"Site en zoek-API op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
     try:
         run_server(create_app(root.resolve()), host, port, log=not no_log)
