@@ -73,13 +73,15 @@ serve: install
 preview: install admin
 	$(BIN)/lexicon preview --host $(HOST) --port $(PORT)
 
-# Stijl (ruff), architectuur (import-linter, zie ARCHITECTURE.md), typen (mypy) en dode code
-# (vulture). `make test` draait dit eerst.
+# Stijl (ruff), architectuur (import-linter, zie ARCHITECTURE.md), typen (mypy), dode code
+# (vulture) en de veiligheid van de GitHub-workflows (zizmor, zonder netwerk). `make test`
+# draait dit eerst.
 lint: install
 	$(BIN)/ruff check tooling tests bench
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/vulture --min-confidence 80 tooling/lexicon tooling/vulture_whitelist.py
+	$(BIN)/zizmor --offline --no-progress .github/workflows
 
 # Metingen in één run: zoekkwaliteit van de geserveerde en de statische zoekfunctie naast
 # elkaar (MRR@10, de laatste in headless Chromium), de budgetten van de statische zoekfunctie
@@ -89,10 +91,12 @@ bench: install
 	$(BIN)/python bench/static_search.py 5000
 	$(BIN)/python bench/scale.py
 
-# Belastingstest van `lexicon serve` op 127.0.0.1: 32 gelijktijdige clients, 20 s, een mix van
-# pagina's, bestanden, zoekvragen en lemma-API; faalt bij elke fout of 5xx.
+# Belastingstest van `lexicon serve` op 127.0.0.1: twee serverprocessen met dezelfde build,
+# 32 gelijktijdige clients verdeeld over beide, 20 s, een mix van pagina's, bestanden,
+# zoekvragen en lemma-API, en halverwege een herbouw die onder belasting wordt ingewisseld;
+# faalt bij elke fout of 5xx. Een korte versie draait in `make test` (tests/test_loadtest.py).
 loadtest: install
-	$(BIN)/python bench/loadtest.py --duration 20 --concurrency 32
+	$(BIN)/python bench/loadtest.py --duration 20 --concurrency 32 --servers 2 --swap
 
 # Werk de gegenereerde tabellen in README.md bij (velden uit het schema, meldingscodes).
 readme: install

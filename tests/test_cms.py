@@ -155,13 +155,25 @@ def test_build_with_admin_publishes_editor_config_and_script(site_root):
     config = yaml.safe_load((site / "admin" / "config.yml").read_text(encoding="utf-8"))
     clusters = {s: c.title for s, c in load_lexicon(site_root).lexicon.clusters.items()}
     assert config == decap.decap_config(clusters, decap.CmsSettings(
-        repo="hogeschool/lexicon", site_url="http://127.0.0.1:8000/"))
+        repo="hogeschool/lexicon", site_url="http://127.0.0.1:8000/", local_backend_url=""))
     assert (site / "admin" / "index.html").read_text(encoding="utf-8") == decap.admin_page(
         "Lexicon nabijheid en sociaal werk")
     script = site / "admin" / decap.DECAP_SCRIPT
     assert script.read_bytes() == (modules / "decap-cms" / "dist" / "decap-cms.js").read_bytes()
     chunks = list(script.parent.glob("*.decap-cms.js"))
     assert len(chunks) == len(list((modules / "decap-cms" / "dist").glob("*.decap-cms.js")))
+
+
+def test_a_publication_with_the_editor_has_no_loopback_address(site_root, monkeypatch):
+    from lexicon.site.build import loopback_files
+
+    require(decap.find_node_modules(site_root) is not None,
+            "Decap CMS is niet geïnstalleerd: voer 'make admin' uit")
+    _enable_admin(site_root, repo="hogeschool/lexicon")
+    monkeypatch.setenv("LEXICON_SITE_URL", "https://hogeschool.github.io/lexicon/")
+    site, _ = build_site(site_root, publish=True, static=True)
+    assert (site / "admin" / "config.yml").is_file()
+    assert loopback_files(site.resolve()) == []
 
 
 def test_build_with_admin_but_without_decap_fails_in_dutch(site_root, monkeypatch):
@@ -219,3 +231,12 @@ def test_decap_server_writes_only_into_the_lexicon_on_loopback(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_published_editor_has_no_local_backend_address():
+    """Published with a repository, the editor talks to GitHub only: no loopback address in
+    admin/config.yml (a publication build refuses one)."""
+    config = decap.decap_config({"sociale-nabijheid": "Sociale nabijheid"}, decap.CmsSettings(
+        repo="hogeschool/lexicon", local_backend_url=""))
+    assert "local_backend" not in config
+    assert "127.0.0.1" not in decap.config_yaml(config)

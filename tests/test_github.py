@@ -49,7 +49,10 @@ def make_targets() -> set[str]:
     return set(re.findall(r"^([a-z][a-z-]*):", makefile, re.MULTILINE))
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "links.yml"])
+NAMES = ["pr.yml", "links.yml", "pages.yml"]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_workflow_is_well_formed(name):
     data = workflow(name)
     assert data["name"] and data["on"] and data["jobs"]
@@ -59,10 +62,52 @@ def test_workflow_is_well_formed(name):
         for step in job["steps"]:
             assert ("uses" in step) != ("run" in step), step
             if "uses" in step:
-                assert re.fullmatch(r"actions/[a-z-]+@v\d+", step["uses"]), step["uses"]
+                # Pinned to a full commit hash: a moved tag cannot change what runs.
+                assert re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+            if step["uses" if "uses" in step else "run"].startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+            # Expressions reach scripts through `env:` only, never expanded into the code.
+            assert "${{" not in step.get("run", ""), step
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "links.yml"])
+@pytest.mark.parametrize("name", NAMES)
+def test_pinned_actions_say_their_version(name):
+    text = (WORKFLOWS / name).read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"\s+# v\d+\.\d+\.\d+", comment), action
+
+
+def test_zizmor_finds_nothing_in_the_workflows():
+    zizmor = Path(sys.executable).with_name("zizmor")
+    if not zizmor.exists():
+        pytest.skip("zizmor ontbreekt (make install)")
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", str(WORKFLOWS)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+def test_pages_workflow_builds_main_and_deploys_with_the_official_actions():
+    data = workflow("pages.yml")
+    assert data["on"]["push"]["branches"] == ["main"]
+    assert data["permissions"] == {}
+    build, deploy = data["jobs"]["bouwen"], data["jobs"]["publiceren"]
+    used = [s["uses"].split("@")[0] for s in steps(data) if "uses" in s]
+    assert used == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
+                    "actions/setup-node", "actions/upload-pages-artifact", "actions/deploy-pages"]
+    assert deploy["needs"] == "bouwen"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    (step,) = [s for s in build["steps"] if s.get("id") == "bouwen"]
+    assert step["env"]["LEXICON_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    # The browser editor's settings come from repository variables (CONTRIBUTING.md).
+    assert step["env"]["LEXICON_CMS_REPO"] == "${{ vars.LEXICON_CMS_REPO }}"
+    assert [c for c in lexicon_calls(data)] == [["build", "--publiceer", "--statisch"]]
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_workflows_call_commands_and_options_that_exist(name):
     data = workflow(name)
     calls = lexicon_calls(data)
@@ -124,9 +169,9 @@ def test_pull_request_with_a_broken_wikilink_is_annotated_on_its_line(make_lexic
     _git(root, "commit", "-q", "-m", "Nieuw lemma: gamma")
     (root / ".venv").symlink_to(Path(sys.executable).parent.parent)
     step = next(s for s in steps(workflow("pr.yml")) if "--format github" in s.get("run", ""))
-    script = step["run"].replace("${{ github.base_ref || 'main' }}", "main")
-    result = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True,
-                            text=True)
+    assert step["env"]["BASE_REF"] == "${{ github.base_ref || 'main' }}"
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=root, capture_output=True,
+                            text=True, env={**os.environ, "BASE_REF": "main"})
     assert result.returncode == 1, result.stdout + result.stderr
     line, column = next((n, text.index("[[betaa") + 1) for n, text in enumerate(
         (root / "lemmas" / "gamma.md").read_text(encoding="utf-8").split("\n"), 1)

@@ -81,7 +81,7 @@ def test_security_and_cache_headers(client):
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     csp = headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp.split("style-src")[0]
-    assert headers["Cache-Control"] == "no-cache"
+    assert headers["Cache-Control"] == "public, max-age=300"
     css = next(p for p in (client.app.site / "assets" / "stylesheets").iterdir()
            if p.name.startswith("main.") and p.name.endswith(".min.css"))
     _, headers, _ = client.get(f"/assets/stylesheets/{css.name}")

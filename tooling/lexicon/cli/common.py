@@ -18,6 +18,7 @@ import click
 
 from lexicon.core import report
 from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
+from lexicon.core.project import url_override
 
 ROOT = click.argument(
     "root",
@@ -44,7 +45,8 @@ def load(root: Path, cache: bool = True) -> LoadResult:
         bar.update(1)
 
     try:
-        return load_lexicon(root, progress=progress, cache=cache)
+        # The public address comes from one place for every command (exports included).
+        return load_lexicon(root, progress=progress, cache=cache, url=url_override())
     except LexiconError as exc:
         raise click.ClickException(str(exc)) from None
     finally:

@@ -43,19 +43,39 @@ def _show_build_warning(message: str) -> None:
 @ROOT
 @click.option("--strict", is_flag=True, help="Ook bij waarschuwingen niet bouwen.")
 @click.option("--drafts", is_flag=True, help="Neem lemma's met status 'concept' op.")
+@click.option("--publiceer", "publish", is_flag=True,
+              help="Bouw voor lezers: weiger een publiek adres op deze computer (localhost,"
+                   " 127.0.0.1) en controleer dat geen bestand zo'n adres bevat.")
+@click.option("--statisch", "static", is_flag=True,
+              help="Voor een host zonder zoek-API (GitHub Pages): pagina's vragen er niet om.")
 @help_option()
-def build(root: Path, strict: bool, drafts: bool) -> None:
-    """Controleer, werk de zoekindex bij en bouw de site in site/."""
+def build(root: Path, strict: bool, drafts: bool, publish: bool, static: bool) -> None:
+    """Controleer, werk de zoekindex bij en bouw de site in site/.
+
+    Het publieke adres komt uit lexicon.yml (url) of uit LEXICON_SITE_URL (die gaat voor).
+    """
     result = check_or_exit(root, strict)
     count = len(result.lexicon) if drafts else len(result.lexicon.published())
+    if publish:
+        click.echo(f"Publiek adres: {result.project.url}", err=True)
     click.echo(f"Site bouwen met {count} lemma's…", err=True)
     try:
         site, seconds = build_site(
-            root, strict=strict, drafts=drafts,
+            root, strict=strict, drafts=drafts, publish=publish, static=static,
             on_warning=_show_build_warning, loaded=result)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Klaar: {count} lemma's in {seconds:.1f} s gebouwd naar {site}/.")
+
+
+def _built_static(site: Path) -> bool:
+    """Whether the site in `site` was built for a static host (`lexicon build --statisch`)."""
+    try:
+        head = (site / "index.html").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    head = head.split("</head>", 1)[0]
+    return '<meta name="lexicon-search-api" content="nee">' in head
 
 
 @command()
@@ -63,17 +83,26 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adres om op te luisteren.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Poort.")
+@click.option("--no-log", is_flag=True,
+              help="Zonder toegangslog (anders één JSON-regel per verzoek op stderr).")
 @help_option()
-def serve(root: Path, host: str, port: int) -> None:
-    """Serveer de gebouwde site en de zoek-API (zoals in productie)."""
+def serve(root: Path, host: str, port: int, no_log: bool) -> None:
+    """Serveer de gebouwde site en de zoek-API (zoals in productie).
+
+    Voor een eigen server of container: lexicon.serve.wsgi:application (zie README,
+    'Publiceren')."""
     from lexicon.serve.app import create_app
     from lexicon.serve.app import serve as run_server
 
     if not (root / "site").exists():
         raise click.ClickException("er is nog geen site: voer eerst 'lexicon build' uit")
+    if _built_static(root / "site"):
+        click.echo(click.style("Let op: deze site is gebouwd met --statisch; de pagina's vragen"
+                               " de zoek-API niet. Bouw opnieuw zonder --statisch.",
+                               fg="yellow"), err=True)
     click.echo(f"Site en zoek-API op http://{host}:{port}/ (stoppen: Ctrl+C)", err=True)
     try:
-        run_server(create_app(root.resolve()), host, port)
+        run_server(create_app(root.resolve()), host, port, log=not no_log)
     except OSError as exc:
         raise click.ClickException(f"kan niet luisteren op {host}:{port} ({exc.strerror})"
                                    ) from None

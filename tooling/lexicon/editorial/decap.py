@@ -221,8 +221,6 @@ def decap_config(
         backend = {"name": "proxy", "proxy_url": cms.local_backend_url, "branch": cms.branch}
     config: dict[str, Any] = {
         "backend": backend,
-        # Outside localhost Decap ignores this; on localhost it uses decap-server when it runs.
-        "local_backend": {"url": cms.local_backend_url},
         # Each new or changed lemma becomes a branch and a pull request (GitHub backend).
         "publish_mode": "editorial_workflow",
         "locale": "nl",
@@ -232,6 +230,10 @@ def decap_config(
         "collections": [_lemma_collection(choices, settings),
                         _cluster_collection(choices, settings)],
     }
+    if cms.local_backend_url:
+        # Outside localhost Decap ignores this; on localhost it uses decap-server when it runs.
+        # Empty for a published site with a repository: no loopback address in its files.
+        config["local_backend"] = {"url": cms.local_backend_url}
     if cms.site_url:
         config["site_url"] = cms.site_url
         config["display_url"] = cms.site_url

@@ -1,7 +1,8 @@
 """Embeddable lemma cards: `/embed/<slug>/`, a small self-contained page for an iframe.
 
 No script, no external file: styles are inline, so the card works in any learning platform
-and sends the reader's data nowhere.
+and sends the reader's data nowhere. The empty icon keeps the browser from asking for
+/favicon.ico at the host's root, which a site under a sub-path (GitHub Pages) does not have.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def embed_html(entry: Entry, cluster: Cluster | None, project: Project) -> str:
 <meta name="robots" content="noindex">
 <title>{escape(entry.title)} — {escape(project.title)}</title>
 <link rel="canonical" href="{escape(url)}">
+<link rel="icon" href="data:,">
 <style>{_STYLE % {"colour": escape(colour)}}</style>
 </head>
 <body>

@@ -66,6 +66,7 @@ def handout_html(title: str, description: str, entries: list[Entry], lexicon: Le
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)} — leeslijst</title>
+<link rel="icon" href="data:,">
 <style>{_STYLE}</style>
 </head>
 <body>

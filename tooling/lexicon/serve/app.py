@@ -3,16 +3,25 @@
 GET /api/search?q=&cluster=&limit=&prefix=   search (JSON, same shape as `lexicon search`)
 GET /api/lemmas                              all lemma's (from the built site's data export)
 GET /api/lemmas/<slug>                       one lemma
+GET /healthz                                 health check (JSON; 503 while unusable)
 GET /<anything else>                         a file of the built site
 
 Every answer is complete or a JSON error of one shape: {"ok": false, "error", "errors",
 "status"}. The site folder is resolved on every request, so an atomic rebuild (a swapped
-symlink) is picked up without restarting, and a request never sees half a build.
+symlink) is picked up without restarting, and a request never sees half a build. The app
+keeps no state of its own beyond caches of what is on disk: any number of copies can serve
+the same build behind a load balancer.
+
+Text answers (HTML, CSS, JS, JSON, XML, SVG) are sent gzip-compressed to clients that accept
+it (`Vary: Accept-Encoding`); a compressed file is kept in memory by its ETag, so it is
+compressed once per build. Fingerprinted assets (Material's `*.<hash>.min.js/css`) are cached
+for a year as immutable; pages and other files for five minutes, then revalidated by ETag.
 """
 
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import mimetypes
@@ -27,11 +36,19 @@ from urllib.parse import parse_qs, quote, unquote
 
 from lexicon.core.slugs import is_slug
 from lexicon.search.engine import MAX_LIMIT, META, Searcher, committed, index_dir
+from lexicon.serve.accesslog import AccessLog
 
 StartResponse = Callable[..., Any]
 MAX_QUERY_PARAM = 1000
 MAX_QUERY_STRING = 4096
 _HASHED_ASSET = re.compile(r"\.[0-9a-f]{8}\.min\.(js|css)$")
+SHORT_CACHE = "public, max-age=300"
+"""Pages and unfingerprinted files: after a rebuild, readers have the new one within minutes."""
+IMMUTABLE = "public, max-age=31536000, immutable"
+GZIP_MIN_BYTES = 512
+GZIP_CACHE_BYTES = 64 * 1024 * 1024
+_COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
+                 "image/svg+xml", "application/ld+json", "application/manifest+json")
 _INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")"
                             rb"[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 
@@ -162,6 +179,7 @@ class LexiconApp:
         self.base_url = base_url
         self.searchers = _SearcherPool(index, site if index_from_site else None)
         self.csp = _Csp()
+        self.gzipped = _GzipCache(GZIP_CACHE_BYTES)
         self._lemmas: tuple[Path, float, list[dict[str, Any]]] | None = None
         self._redirects: tuple[Path, float, dict[str, str]] | None = None
 
@@ -179,11 +197,35 @@ class LexiconApp:
         if not any(name == "Content-Security-Policy" for name, _ in headers):
             headers.append(("Content-Security-Policy",
                             "default-src 'none'; frame-ancestors 'none'"))
-        headers.append(("Content-Length", str(len(response.body))))
+        body = self._encode(environ, response, headers)
+        headers.append(("Content-Length", str(len(body))))
         start_response(_status(response.status), headers)
         if environ.get("REQUEST_METHOD") == "HEAD":
             return [b""]
-        return [response.body]
+        return [body]
+
+    def _encode(self, environ: dict[str, Any], response: Response,
+                headers: list[tuple[str, str]]) -> bytes:
+        """The body to send: gzip-compressed for text when the client accepts it. The headers
+        get `Vary`, `Content-Encoding` and the ETag of the compressed variant."""
+        kind = next((v for k, v in headers if k == "Content-Type"), "")
+        if not kind.startswith(_COMPRESSIBLE):
+            return response.body
+        headers.append(("Vary", "Accept-Encoding"))
+        if not accepts_gzip(environ.get("HTTP_ACCEPT_ENCODING", "")):
+            return response.body
+        etag = next((v for k, v in headers if k == "ETag"), None)
+        if response.status == 304:
+            if etag is not None:
+                headers[:] = [(k, gzip_etag(v) if k == "ETag" else v) for k, v in headers]
+            return response.body
+        if len(response.body) < GZIP_MIN_BYTES:
+            return response.body
+        body = self.gzipped.compress(response.body, etag)
+        headers.append(("Content-Encoding", "gzip"))
+        if etag is not None:
+            headers[:] = [(k, gzip_etag(v) if k == "ETag" else v) for k, v in headers]
+        return body
 
     # -- routing ---------------------------------------------------------------------------
 
@@ -195,6 +237,8 @@ class LexiconApp:
         if len(raw_query) > MAX_QUERY_STRING:
             return Response.error(414, "de zoekvraag is te lang")
         path = _decode_path(environ.get("PATH_INFO", "/"))
+        if path == "/healthz":
+            return self.health()
         moved = self.redirects().get(path.lstrip("/"))
         if moved is not None:
             return Response(301, [("Location", "/" + moved), ("Cache-Control", "no-cache")], b"")
@@ -236,6 +280,30 @@ class LexiconApp:
         result = searcher.search(q, cluster=cluster, limit=limit, prefix=prefix,
                                  base_url=self.base_url)
         return Response.json({"ok": True, **result.as_dict()})
+
+    def health(self) -> Response:
+        """Whether this copy can serve readers: a built site and a search index that opens.
+        200 with the build's name when it can, 503 (same shape) when it cannot."""
+        root = self.site.resolve()
+        site_ok = (root / "index.html").is_file()
+        try:
+            self.searchers.get()
+            index_ok = True
+        except Exception:  # a missing or unreadable index: reported, not raised
+            index_ok = False
+        try:
+            lemmas = len(self.lemmas()) if site_ok else 0
+        except (HTTPError, OSError, ValueError, KeyError):
+            lemmas = 0
+        ok = site_ok and index_ok
+        problems = ([] if site_ok else ["de site is niet gebouwd"]) + (
+            [] if index_ok else ["de zoekindex ontbreekt of opent niet"])
+        data: dict[str, Any] = {"ok": ok, "status": 200 if ok else 503, "site": site_ok,
+                                "zoekindex": index_ok, "lemmas": lemmas,
+                                "build": root.parent.name}
+        if problems:  # the error shape of every other answer, plus the details
+            data |= {"error": problems[0], "errors": problems}
+        return Response.json(data, 200 if ok else 503)
 
     def redirects(self) -> dict[str, str]:
         """Old path -> new path (renamed lemma's), from the built site; {} if there is none."""
@@ -293,15 +361,17 @@ class LexiconApp:
             headers.append(("Content-Security-Policy", _EDITOR_CSP))
         elif path.startswith("/embed/"):
             # Lemma cards are made to be framed by learning platforms on other sites.
+            # Their empty icon (data:) keeps browsers from asking for /favicon.ico.
             headers.append(("Content-Security-Policy", "default-src 'none'; style-src"
-                            " 'unsafe-inline'; frame-ancestors *; base-uri 'none'"))
+                            " 'unsafe-inline'; img-src data:; frame-ancestors *;"
+                            " base-uri 'none'"))
         elif target.suffix == ".html":
             headers.append(("Content-Security-Policy", self.csp.header(target, body)))
         else:
             # A worker script gets its policy from its own response (Material's search
             # worker imports its lunr language files from here).
             headers.append(("Content-Security-Policy", "default-src 'self'; object-src 'none'"))
-        if environ.get("HTTP_IF_NONE_MATCH") == etag:
+        if environ.get("HTTP_IF_NONE_MATCH") in (etag, gzip_etag(etag)):
             return Response(304, headers, b"")
         return Response(200, headers, body)
 
@@ -359,10 +429,62 @@ def _content_type(path: Path) -> str:
 
 def _cache_control(path: Path) -> str:
     if _HASHED_ASSET.search(path.name):
-        return "public, max-age=31536000, immutable"
-    if path.suffix in (".html", ".json", ".xml"):
-        return "no-cache"
-    return "public, max-age=3600"
+        return IMMUTABLE
+    return SHORT_CACHE
+
+
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip (`gzip`, `x-gzip` or `*`, q above 0)."""
+    allowed: dict[str, float] = {}
+    for item in header.lower().split(","):
+        name, _, params = item.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if name:
+            allowed[name.strip()] = q
+    for name in ("gzip", "x-gzip"):
+        if name in allowed:
+            return allowed[name] > 0
+    return allowed.get("*", 0) > 0
+
+
+def gzip_etag(etag: str) -> str:
+    """The ETag of the gzip variant: different bytes, so a different (strong) ETag."""
+    return etag[:-1] + '-gz"' if etag.endswith('"') else etag
+
+
+class _GzipCache:
+    """Compressed bodies by ETag, up to `limit` bytes (oldest dropped first); answers without
+    an ETag (API) are compressed every time."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.items: dict[str, bytes] = {}
+        self.lock = threading.Lock()
+
+    def compress(self, body: bytes, etag: str | None) -> bytes:
+        if etag is not None:
+            with self.lock:
+                cached = self.items.get(etag)
+            if cached is not None:
+                return cached
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        if etag is not None and len(packed) <= self.limit:
+            with self.lock:
+                if etag not in self.items:
+                    self.items[etag] = packed
+                    self.size += len(packed)
+                    while self.size > self.limit:
+                        oldest = next(iter(self.items))
+                        self.size -= len(self.items.pop(oldest))
+        return packed
 
 
 def create_app(root: Path, *, site: Path | None = None, index: Path | None = None,
@@ -388,9 +510,11 @@ SERVER_LIMITS: dict[str, Any] = {
 """waitress settings: bounded memory and connections per client, whatever clients send."""
 
 
-def serve(app: LexiconApp, host: str, port: int, threads: int | None = None) -> None:
-    """Run the app on waitress, a production WSGI server, with `SERVER_LIMITS`."""
+def serve(app: LexiconApp, host: str, port: int, threads: int | None = None,
+          log: bool = True) -> None:
+    """Run the app on waitress, a production WSGI server, with `SERVER_LIMITS`; with `log`,
+    one JSON line per request on stderr (`accesslog`)."""
     from waitress import serve as waitress_serve
 
     limits = {**SERVER_LIMITS, **({"threads": threads} if threads else {})}
-    waitress_serve(app, host=host, port=port, _quiet=True, **limits)
+    waitress_serve(AccessLog(app) if log else app, host=host, port=port, _quiet=True, **limits)

@@ -8,10 +8,16 @@ Each build goes into a fresh folder; when it is complete, the `site` symlink is 
 one `rename` (atomic on POSIX), and older builds are removed. Site and index change together
 because the server finds the index next to the site it serves. A build that fails or is
 killed leaves the previous site and index untouched. One build at a time (a lock file).
+
+A publication build (`publish`) refuses a loopback public address before it starts and, when
+done, searches every file it wrote for a loopback address: a build that would send readers to
+127.0.0.1 is never swapped in. A static build (`static`, for GitHub Pages and other file
+hosts) tells its pages that there is no search API, so they never ask for one.
 """
 
 from __future__ import annotations
 
+import gzip
 import logging
 import os
 import shutil
@@ -19,11 +25,13 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lexicon.core.atomic import swap_symlink
+from lexicon.core.project import LOOPBACK_URL, load_project, publication_problem, url_override
 
 if TYPE_CHECKING:
     from lexicon.core.loader import LoadResult
@@ -96,11 +104,14 @@ def build_site(
     strict: bool = False,
     on_warning: Callable[[str], None] | None = None,
     loaded: LoadResult | None = None,
+    publish: bool = False,
+    static: bool = False,
 ) -> tuple[Path, float]:
     """Build into a new folder, then swap `site` to it. Returns (site link, seconds).
 
     `loaded`: the result of `load_lexicon(root)` the caller has just checked; the plugin then
-    uses it instead of reading every file again."""
+    uses it instead of reading every file again. `publish`: a build for readers (no loopback
+    address anywhere); `static`: for a host without the search API."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     config_file = config_file or root / "mkdocs.yml"
     if not config_file.is_file():
@@ -108,8 +119,8 @@ def build_site(
     site = site or root / "site"
     builds = root / BUILDS
     with build_lock(builds):
-        return _build_locked(root, config_file, site, builds, drafts, strict, on_warning,
-                             loaded)
+        return _build_locked(root, config_file, site, builds, _Options(
+            drafts, strict, publish, static), on_warning, loaded)
 
 
 def _build_folder(site: Path, builds: Path) -> Path | None:
@@ -124,8 +135,46 @@ def _build_folder(site: Path, builds: Path) -> Path | None:
     return None
 
 
-def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, drafts: bool,
-                  strict: bool, on_warning: Callable[[str], None] | None,
+@dataclass(frozen=True)
+class _Options:
+    drafts: bool
+    strict: bool
+    publish: bool
+    static: bool
+
+
+VENDORED = ("admin/decap/",)
+"""Third-party code copied as it is (Decap CMS), not searched for loopback addresses: its
+defaults (decap-server on http://localhost:8081) only take effect when the editor itself is
+opened on localhost. What we write for it, admin/config.yml, is searched."""
+
+
+def loopback_files(folder: Path) -> list[str]:
+    """The files under `folder` (relative, sorted; not `VENDORED`) that contain a loopback
+    address."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.relative_to(folder).as_posix().startswith(VENDORED):
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":  # sitemap.xml.gz: look inside
+            with suppress(OSError, EOFError):
+                data = gzip.decompress(data)
+        if LOOPBACK_URL.search(data):
+            found.append(path.relative_to(folder).as_posix())
+    return found
+
+
+def _check_public_address(lexicon_root: Path, site_url: str | None) -> None:
+    """Refuse to publish with an address a reader cannot open (BuildError, Dutch)."""
+    url = url_override() or site_url or load_project(lexicon_root)[0].url
+    problem = publication_problem(url)
+    if problem is not None:
+        raise BuildError(f"niet gepubliceerd: {problem}")
+
+
+def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, options: _Options,
+                  on_warning: Callable[[str], None] | None,
                   loaded: LoadResult | None) -> tuple[Path, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -145,20 +194,36 @@ def _build_locked(root: Path, config_file: Path, site: Path, builds: Path, draft
     try:
         with quiet_mkdocs() as records:
             config = load_config(str(config_file), site_dir=str(target / "site"),
-                                 strict=strict)
-            if drafts and "lexicon" in config.plugins:
-                config.plugins["lexicon"].config.drafts = True
-            url = os.environ.get("LEXICON_SITE_URL") or config.site_url
-            if loaded is not None and url is None and "lexicon" in config.plugins:
-                # `loaded` was read without a public-address override: usable only when the
-                # plugin would not pass one either.
-                plugin = config.plugins["lexicon"]
-                if isinstance(plugin, LexiconPlugin):
-                    plugin.preloaded = ((root / plugin.config.root).resolve(), None), loaded
+                                 strict=options.strict)
+            plugin = config.plugins.get("lexicon")
+            lexicon_root = root
+            if isinstance(plugin, LexiconPlugin):
+                lexicon_root = (root / plugin.config.root).resolve()
+                plugin.config.drafts = plugin.config.drafts or options.drafts
+                if options.static:
+                    plugin.config.search_api = False
+                if loaded is not None:
+                    # The plugin uses it only if it was read with the same public address.
+                    plugin.preloaded = lexicon_root, loaded
+            if options.publish:
+                if isinstance(plugin, LexiconPlugin) and plugin.config.drafts:
+                    raise BuildError("niet gepubliceerd: een publicatie bevat geen lemma's met"
+                                     " status 'concept' (laat --drafts weg)")
+                _check_public_address(lexicon_root, config.site_url)
             build(config)
+            if options.publish:
+                leaks = loopback_files(target / "site")
+                if leaks:
+                    shown = "".join(f"\n  {name}" for name in leaks[:20])
+                    raise BuildError(
+                        f"niet gepubliceerd: {len(leaks)} bestand(en) bevatten een adres op"
+                        f" deze computer (localhost of 127.0.0.1); pas ze aan:{shown}")
         index = committed(index_dir(root))
         if index is not None:
             snapshot(index, target / "search")
+    except BuildError:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
     except MkDocsException as exc:
         shutil.rmtree(target, ignore_errors=True)
         details = "".join(f"\n  {r.getMessage()}" for r in records)

@@ -50,6 +50,10 @@ class LexiconConfig(Config):
     into every page, so a navigation of thousands of lemma's makes each page megabytes long
     and the build quadratic, and a sidebar that long helps no reader."""
 
+    search_api = c.Type(bool, default=True)
+    """Whether the site will be served with the search API (`lexicon serve`). False for a
+    static host (GitHub Pages; `lexicon build --statisch`): pages then never ask for it."""
+
     admin = c.Type(bool, default=False)
     """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""
 

@@ -5,6 +5,7 @@ on_files    add the pages that are not files (lemma's, clusters, register, map, 
             the published data: exports, citations, embeds, handouts, redirects
 on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
 on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
+on_post_page / on_post_template  tell every page (and 404.html) whether the search API exists
 on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir; serve
                   the browser editor's page without MkDocs' live-reload script
 """
@@ -12,7 +13,6 @@ on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside d
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -25,7 +25,7 @@ from lexicon.core import csp, urls
 from lexicon.core.graph import LinkGraph
 from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
 from lexicon.core.model import Lexicon
-from lexicon.core.project import Project
+from lexicon.core.project import Project, url_override
 from lexicon.core.report import text_lines
 from lexicon.core.slugs import heading_anchor
 from lexicon.editorial import decap
@@ -51,6 +51,7 @@ CSS = "assets/lexicon/lexicon.css"
 CLUSTER_CSS = "assets/lexicon/clusters.css"
 SEARCH_JS = "assets/lexicon/search.js"
 JS = "assets/lexicon/lexicon.js"
+SEARCH_FLAG = "lexicon-search-api"
 _MAX_ERRORS_SHOWN = 30
 
 
@@ -75,8 +76,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         self.is_serve = False
         self.state: _State | None = None
         self.prepared: PreparedIndex | None = None
-        self.preloaded: tuple[tuple[Path, str | None], LoadResult] | None = None
-        """((root, url), result) of a load done just before the build by its caller."""
+        self.preloaded: tuple[Path, LoadResult] | None = None
+        """(root, result) of a load done just before the build by its caller; used when it
+        was read with the public address this build uses."""
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_startup
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -87,10 +89,11 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if not self.config.enabled:
             return config
         root = (Path(config.config_file_path or ".").parent / self.config.root).resolve()
-        url = os.environ.get("LEXICON_SITE_URL") or config.site_url
+        url = url_override() or config.site_url
         preloaded = self.preloaded
         self.preloaded = None
-        if preloaded is not None and preloaded[0] == (root, url):
+        if preloaded is not None and preloaded[0] == root and (
+                url is None or preloaded[1].project.url == Project().with_url(url).url):
             result = preloaded[1]  # `lexicon build` has just read and checked these files
         else:
             try:
@@ -262,7 +265,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         settings = decap.CmsSettings(
             repo=options.repo, branch=options.branch, base_url=options.base_url,
             auth_endpoint=options.auth_endpoint, open_authoring=options.open_authoring,
-            local_backend_url=options.local_backend, site_url=state.project.url)
+            # decap-server runs only while previewing; a published editor talks to GitHub.
+            local_backend_url=options.local_backend if self.is_serve or not options.repo else "",
+            site_url=state.project.url)
         clusters = {slug: c.title for slug, c in state.lexicon.clusters.items()}
         return {
             "admin/index.html": decap.admin_page(state.project.title),
@@ -313,6 +318,25 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if "lexicon_site" not in extra:
             extra["lexicon_site"] = state.site
         return context
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self._with_search_flag(output)
+
+    # https://www.mkdocs.org/dev-guide/plugins/#on_post_template (404.html is one)
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str | None:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._with_search_flag(output_content)
+
+    def _with_search_flag(self, html: str) -> str:
+        """Add <meta name="lexicon-search-api" content="ja|nee"> to the page head: search.js
+        then knows without asking whether this build is served with the search API."""
+        if self.state is None or SEARCH_FLAG in html or "</head>" not in html:
+            return html
+        value = "ja" if self.config.search_api else "nee"
+        return html.replace("</head>", f'<meta name="{SEARCH_FLAG}" content="{value}">\n</head>', 1)
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_serve
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,

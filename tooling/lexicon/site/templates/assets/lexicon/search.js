@@ -1,7 +1,9 @@
 /* Lexicon nabijheid: one search on every host. Served by `lexicon serve`, it asks
    /api/search; on a static host it runs the same analysis and scores in the browser
    (lx-search.js with the index in search/lx/, loaded only once a reader searches). The
-   header box (Material's) and /zoeken/ show the same results either way. */
+   header box (Material's) and /zoeken/ show the same results either way. The build says
+   which host it was made for (<meta name="lexicon-search-api" content="ja|nee">): a static
+   build never asks for the API; a page without the flag (an older build) asks once. */
 (function () {
   "use strict";
 
@@ -10,14 +12,15 @@
     if (form) return form.getAttribute("data-lx-root");
     /* Material's config knows the site root relative to this page. */
     var config = document.getElementById("__config");
-    try { return JSON.parse(config.textContent).base + "/"; } catch (e) { return "/"; }
+    try { return JSON.parse(config.textContent).base; } catch (e) { return "/"; }
   })();
-  /* Always one trailing slash: ".." -> "../", and the 404 page's "/" + "/" never becomes
-     "//", which would ask a host called "api". */
+  /* Always one trailing slash: ".." -> "../", and the 404 page's "/" never becomes "//",
+     which would ask a host called "api". */
   root = root === "" ? "./" : root.replace(/\/*$/, "/");
   var PARAM = "zoekterm";
-  var api = root.replace(/\/?$/, "/") + "api/search";
-  var available = null;
+  var api = root + "api/search";
+  var flag = document.querySelector("meta[name=lexicon-search-api]");
+  var available = flag && flag.getAttribute("content") === "nee" ? Promise.resolve(false) : null;
 
   function escapeHtml(text) {
     return String(text).replace(/[&<>"']/g, function (c) {
