@@ -214,3 +214,17 @@ def test_renaming_a_lemma_keeps_its_old_url_working(make_lexicon, pair):
     # On a static host, the old page itself forwards the reader.
     static = (root / "site" / "lemma" / "beta" / "index.html").read_text("utf-8")
     assert 'content="0; url=../beta-nieuw/"' in static
+
+
+def test_search_page_without_javascript_has_its_results(client):
+    """A reader without JavaScript gets /zoeken/?zoekterm=… with the results in the page."""
+    status, headers, body = client.get("/zoeken/", "zoekterm=vertrouwen")
+    page = body.decode("utf-8")
+    assert status == 200 and headers["Cache-Control"] == "no-cache"
+    assert '<a class="lx-result__title" href="/lemma/vertrouwen/">Vertrouwen</a>' in page
+    assert "gevonden voor “vertrouwen”" in page
+    assert 'value="vertrouwen"' in page
+    _, _, typo = client.get("/zoeken/", "zoekterm=eenzaamhied")
+    assert b"Bedoelde je" in typo
+    _, _, hostile = client.get("/zoeken/", "zoekterm=%3Cscript%3Ealert(1)%3C/script%3E")
+    assert b"<script>alert(1)" not in hostile and b"&lt;script&gt;" in hostile

@@ -166,10 +166,9 @@ def _field_scores(searcher: Any, reader: Any, field: str,
                   ids: dict[int, int]) -> Iterable[tuple[str, list[tuple[int, float]]]]:
     """(term, [(doc, BM25F score)]) for every term of `field`, scored as a Whoosh Term
     query on that field scores it."""
-    weighting = searcher.weighting
     for text in _terms(reader, field):
-        scorer = weighting.scorer(searcher, field, text)
-        matcher = reader.postings(field, text, scorer=scorer)
+        # The searcher's postings score with its weighting (BM25F) on one segment or many.
+        matcher = searcher.postings(field, text)
         docs = []
         while matcher.is_active():
             docnum = matcher.id()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import html
 import json
 import mimetypes
 import posixpath
@@ -34,8 +35,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
+from lexicon.core import urls
 from lexicon.core.slugs import is_slug
-from lexicon.search.engine import MAX_LIMIT, META, Searcher, committed, index_dir
+from lexicon.search.engine import MAX_LIMIT, META, Searcher, clean_query, committed, index_dir
 from lexicon.serve.accesslog import AccessLog
 
 StartResponse = Callable[..., Any]
@@ -250,7 +252,7 @@ class LexiconApp:
             return self.api_lemma(path[len("/api/lemmas/") :].strip("/"))
         if path.startswith("/api/"):
             return Response.error(404, f"onbekend API-adres '{path}'")
-        return self.static(path, environ)
+        return self.static(path, environ, _params(raw_query))
 
     # -- API -------------------------------------------------------------------------------
 
@@ -342,7 +344,8 @@ class LexiconApp:
 
     # -- static files ----------------------------------------------------------------------
 
-    def static(self, path: str, environ: dict[str, Any]) -> Response:
+    def static(self, path: str, environ: dict[str, Any],
+               params: dict[str, str] | None = None) -> Response:
         root = self.site.resolve()
         if not root.is_dir():
             return Response.error(503, "de site is nog niet gebouwd: voer 'lexicon build' uit")
@@ -354,9 +357,13 @@ class LexiconApp:
         if target is None or not target.is_file():
             return self._not_found(root)
         body = target.read_bytes()
+        rendered = path == "/" + urls.src_to_url(urls.SEARCH) and bool(
+            (params or {}).get(urls.SEARCH_PARAM))
+        if rendered:
+            body = self._search_page(body, params or {})
         etag = '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
         headers = [("Content-Type", _content_type(target)), ("ETag", etag),
-                   ("Cache-Control", _cache_control(target))]
+                   ("Cache-Control", "no-cache" if rendered else _cache_control(target))]
         if path.startswith("/admin/"):
             headers.append(("Content-Security-Policy", _EDITOR_CSP))
         elif path.startswith("/embed/"):
@@ -374,6 +381,42 @@ class LexiconApp:
         if environ.get("HTTP_IF_NONE_MATCH") in (etag, gzip_etag(etag)):
             return Response(304, headers, b"")
         return Response(200, headers, body)
+
+    def _search_page(self, body: bytes, params: dict[str, str]) -> bytes:
+        """/zoeken/?zoekterm=… with its results in the page, for a reader without
+        JavaScript (with JavaScript, search.js asks the API and redraws the same list)."""
+        query = clean_query(params.get(urls.SEARCH_PARAM, ""))[:MAX_QUERY_PARAM]
+        cluster = params.get("cluster") or None
+        if cluster is not None and not is_slug(cluster):
+            cluster = None
+        try:
+            searcher = self.searchers.get()
+        except (FileNotFoundError, OSError):
+            return body
+        result = searcher.search(query, cluster=cluster, limit=20, base_url=self.base_url)
+        text = html.escape(query)
+        if result.total:
+            found = "lemma" if result.total == 1 else "lemma's"
+            status = f"{result.total} {found} gevonden voor “{text}”."
+        else:
+            status = f"Geen lemma's gevonden voor “{text}”."
+        if result.corrected:
+            status += (f' Bedoelde je <a href="?{urls.SEARCH_PARAM}={quote(result.corrected)}">'
+                       f"{html.escape(result.corrected)}</a>?")
+        items = "".join(
+            f'<li class="lx-result lx-cluster--{html.escape(hit.cluster)}">'
+            f'<a class="lx-result__title" href="{html.escape(hit.url)}">{html.escape(hit.title)}'
+            f'</a><p class="lx-result__summary">{html.escape(hit.summary)}</p>'
+            + (f'<p class="lx-result__snippet">{hit.snippet}</p>' if hit.snippet else "")
+            + "</li>"
+            for hit in result.results)
+        page = body.decode("utf-8")
+        page = page.replace('<ol class="lx-results" id="lx-search-results"></ol>',
+                            f'<ol class="lx-results" id="lx-search-results">{items}</ol>', 1)
+        page = page.replace('aria-live="polite"></p>', f'aria-live="polite">{status}</p>', 1)
+        page = page.replace('name="zoekterm" type="search"',
+                            f'name="zoekterm" value="{html.escape(query)}" type="search"', 1)
+        return page.encode("utf-8")
 
     def _not_found(self, root: Path) -> Response:
         page = root / "404.html"

@@ -156,18 +156,6 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             self.prepared.discard()
             self.prepared = None
 
-    # https://www.mkdocs.org/dev-guide/plugins/#on_post_page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        # A static host sends no security headers: the page carries its own policy.
-        return csp.with_meta_policy(output) if self.state is not None else output
-
-    # https://www.mkdocs.org/dev-guide/plugins/#on_post_template
-    def on_post_template(self, output_content: str, *, template_name: str,
-                         config: MkDocsConfig) -> str | None:
-        if self.state is not None and template_name.endswith(".html"):
-            return csp.with_meta_policy(output_content)
-        return output_content
-
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.prepared is not None:
@@ -321,14 +309,21 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self._with_search_flag(output)
+        return self._finish_page(output)
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_template (404.html is one)
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str | None:
         if not template_name.endswith(".html"):
             return output_content
-        return self._with_search_flag(output_content)
+        return self._finish_page(output_content)
+
+    def _finish_page(self, html: str) -> str:
+        """The search flag, then the page's own Content-Security-Policy (a static host sends
+        no security headers; the policy hashes the page's final inline scripts)."""
+        if self.state is None:
+            return html
+        return csp.with_meta_policy(self._with_search_flag(html))
 
     def _with_search_flag(self, html: str) -> str:
         """Add <meta name="lexicon-search-api" content="ja|nee"> to the page head: search.js
