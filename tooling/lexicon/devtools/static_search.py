@@ -28,7 +28,7 @@ class StaticSearchUnavailable(Exception):
 
 
 class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
+    def log_message(self, _format: str, *args: object) -> None:
         pass
 
 
