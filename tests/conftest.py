@@ -141,14 +141,25 @@ def serve_wsgi(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
     """Serve a WSGI app with waitress on a free loopback port; yields its base URL."""
     import threading
 
+    from waitress import wasyncore
     from waitress.server import create_server
 
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    stop = threading.Event()
+
+    def run() -> None:
+        # waitress's own run() loops until its sockets are closed under it, which races with
+        # close() ("Bad file descriptor" in the thread); this loop stops on a flag instead.
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, count=1)
+
+    thread = threading.Thread(target=run, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.effective_port}/"
     finally:
+        stop.set()
+        thread.join(timeout=5)
         server.close()
 
 

@@ -254,15 +254,20 @@ def test_every_page_opens_without_console_errors_or_api_requests(browser, pages_
             ] == []
 
 
-def test_search_on_the_static_host_uses_the_built_in_search(browser, pages_url):
+def test_search_on_the_static_host_runs_in_the_browser(browser, pages_url):
+    """Under the project sub-path, /zoeken/ answers from the browser index, never the API."""
     context = browser.new_context()
     context.set_default_timeout(60_000)
     page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     try:
         page.goto(pages_url + "zoeken/?zoekterm=vertrouwen", wait_until="networkidle")
-        assert "ingebouwde zoekvenster" in page.locator("#lx-search-status").inner_text()
-        item = page.locator(".md-search-result__item").first
-        item.wait_for(timeout=30_000)
-        assert "ertrouwen" in item.inner_text()
+        first = page.locator("#lx-search-results a").first
+        first.wait_for(timeout=30_000)
+        assert first.inner_text() == "Vertrouwen"
+        assert (first.get_attribute("href") or "").startswith("../lemma/vertrouwen/")
+        assert any("/lexicon-nabijheid/search/lx/" in u for u in requests)
+        assert not any("api/search" in u for u in requests)
     finally:
         context.close()
