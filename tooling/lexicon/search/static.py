@@ -23,7 +23,9 @@ Whoosh index, in one pass over its terms: linear in the size of the index.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable
@@ -36,7 +38,15 @@ from whoosh import query as Q
 
 from lexicon.core.body import plain_text
 from lexicon.core.model import Lexicon
-from lexicon.search.engine import DERIVE_MIN, DERIVE_SHARE, DERIVE_WEIGHT, DUTCH, FIELDS, _stems
+from lexicon.search.engine import (
+    DERIVE_MIN,
+    DERIVE_SHARE,
+    DERIVE_WEIGHT,
+    DUTCH,
+    FIELDS,
+    META,
+    _stems,
+)
 
 FORMAT = 1
 FOLDER = "search/lx"
@@ -66,6 +76,42 @@ def build(index_folder: Path, lexicon: Lexicon, out: Path, base_url: str = "") -
             return _write(searcher, lexicon, out, base_url)
     finally:
         ix.close()
+
+
+def build_cached(index_folder: Path, lexicon: Lexicon, out: Path,
+                 previous: Path | None = None) -> StaticStats:
+    """`build`, once per distinct index: the result is kept inside the Whoosh index folder
+    (`browser-<key>/`, the key made of everything it is built from) and carried over from
+    the `previous` index when the key is the same, then copied into `out` as hard links.
+    Rebuilding an unchanged lexicon costs a copy of links, not a pass over the index; the
+    cache lives and goes with its index, so nothing is left beside it."""
+    meta = index_folder / META
+    fingerprint = hashlib.sha256()
+    fingerprint.update(meta.read_bytes() if meta.is_file() else index_folder.name.encode())
+    fingerprint.update(json.dumps(sorted((c.slug, c.title) for c in lexicon.clusters.values()),
+                                  ensure_ascii=False).encode())
+    fingerprint.update(Path(__file__).read_bytes())
+    name = f"browser-{fingerprint.hexdigest()[:20]}"
+    cached = index_folder / name
+    if not cached.is_dir():
+        if previous is not None and (previous / name).is_dir():
+            shutil.copytree(previous / name, cached, copy_function=_link_or_copy)
+        else:
+            build(index_folder, lexicon, cached)
+    if out.exists():
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(cached, out, copy_function=_link_or_copy)
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return StaticStats(sum(1 for p in files if p.parent.name == "doc"), len(files),
+                       sum(p.stat().st_size for p in files))
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticStats:

@@ -30,7 +30,13 @@ from lexicon.core.report import text_lines
 from lexicon.core.slugs import heading_anchor
 from lexicon.editorial import decap
 from lexicon.search import static
-from lexicon.search.engine import PreparedIndex, index_dir, prepare_index, similar_lemmas
+from lexicon.search.engine import (
+    PreparedIndex,
+    committed,
+    index_dir,
+    prepare_index,
+    similar_lemmas,
+)
 from lexicon.site import generated
 from lexicon.site.artifacts import published_files
 from lexicon.site.config import LexiconConfig
@@ -159,17 +165,21 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.prepared is not None:
-            folder = self.prepared.commit()
-            self.prepared = None
             if self.state is not None:
-                self._static_search(folder, Path(config.site_dir))
+                # Before the commit: the previous index still holds its browser index,
+                # which an unchanged lexicon reuses.
+                self._static_search(self.prepared.folder, committed(self.prepared.base),
+                                    Path(config.site_dir))
+            self.prepared.commit()
+            self.prepared = None
 
-    def _static_search(self, index: Path, site_dir: Path) -> None:
+    def _static_search(self, index: Path, previous: Path | None, site_dir: Path) -> None:
         """The reader's search on any host: our index for the browser, and Material's own
         index emptied (its 300+ kB would otherwise load on every page, for a weaker search
         that our script replaces)."""
         assert self.state is not None
-        stats = static.build(index, self.state.lexicon, site_dir / static.FOLDER)
+        stats = static.build_cached(index, self.state.lexicon, site_dir / static.FOLDER,
+                                    previous)
         log.info(f"zoekindex voor de browser: {stats.files} bestanden, {stats.bytes // 1024} kB")
         material = site_dir / "search" / "search_index.json"
         if material.is_file():
