@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -166,8 +168,11 @@ def _graph(lexicon):  # type: ignore[no-untyped-def]
     return LinkGraph.build(lexicon)
 
 
-def search_times(root: Path) -> tuple[float, float]:
-    """p50 and p95 in ms of single searches (no result cache), over varied queries."""
+def search_times(root: Path, cache: Path) -> tuple[float, float]:
+    """p50 and p95 in ms of single searches (no result cache), over varied queries.
+
+    `cache` is the LEXICON_CACHE_DIR the commands ran with: the index they wrote is there,
+    not in the user's cache folder that this process would otherwise look in."""
     lexicon = load_lexicon(root).lexicon.published()
     rng = random.Random(1)
     entries = list(lexicon)
@@ -187,7 +192,7 @@ def search_times(root: Path) -> tuple[float, float]:
         else:
             queries.append(rng.choice(words)[:4])
     timings = []
-    with Searcher(index_dir(root), cache_size=0) as searcher:
+    with _cache_dir(cache), Searcher(index_dir(root), cache_size=0) as searcher:
         for query in queries[:10]:
             searcher.search(query)
         for i, query in enumerate(queries):
@@ -198,11 +203,25 @@ def search_times(root: Path) -> tuple[float, float]:
     return (timings[len(timings) // 2], timings[int(len(timings) * 0.95)])
 
 
+@contextmanager
+def _cache_dir(folder: Path) -> Iterator[None]:
+    """LEXICON_CACHE_DIR set to `folder` in this process, as in the commands' environment."""
+    before = os.environ.get("LEXICON_CACHE_DIR")
+    os.environ["LEXICON_CACHE_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["LEXICON_CACHE_DIR"]
+        else:
+            os.environ["LEXICON_CACHE_DIR"] = before
+
+
 def measure(n: int, folder: Path) -> Row:
     root, source = prepare(n, folder)
     row = Row(n, source)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "LEXICON_CACHE_DIR": str(folder / f"cache-{n}")}
+    cache = folder / f"cache-{n}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEXICON_CACHE_DIR": str(cache)}
     lexicon = str(BIN / "lexicon")
     print(f"N = {n} ({source})…", flush=True)
     row.runs["read+parse"] = median_run(
@@ -217,7 +236,7 @@ def measure(n: int, folder: Path) -> Row:
     config = plain_docs(root, folder / f"plain-{n}")
     row.runs["mkdocs (kaal)"] = run([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)],
                                     env)
-    row.search = search_times(root)
+    row.search = search_times(root, cache)
     shutil.rmtree(root / ".lexicon-builds", ignore_errors=True)
     return row
 
