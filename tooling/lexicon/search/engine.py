@@ -365,24 +365,18 @@ def _formatter() -> HtmlFormatter:
 
 
 class _CachedFuzzyTerm(Q.FuzzyTerm):
-    """A FuzzyTerm whose expansion (the index terms within the edit distance) is remembered
-    per reader: Whoosh builds a Levenshtein automaton for every fuzzy term of every query,
-    which was most of the time of a typical search. Same terms, same scores."""
+    """A FuzzyTerm whose expansion (the index terms within the edit distance) comes from the
+    searcher's in-memory vocabulary and is remembered per reader: Whoosh builds a Levenshtein
+    automaton and walks the on-disk term table for every fuzzy term of every query, which was
+    most of the time of a typical search. Same terms, same scores."""
 
-    def __init__(self, cache: dict[tuple[Any, ...], list[Any]], *args: Any,
-                 **kwargs: Any) -> None:
+    def __init__(self, vocabulary: ranking.Vocabulary, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cache = cache
+        self.vocabulary = vocabulary
 
-    def _btexts(self, ixreader: Any) -> list[bytes]:
-        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
-        found = self.cache.get(key)
-        if found is None:
-            found = list(super()._btexts(ixreader))
-            if len(self.cache) > 50_000:  # bounded: queries are user input
-                self.cache.clear()
-            self.cache[key] = found
-        return found
+    def _btexts(self, ixreader: Any) -> list[str]:
+        return self.vocabulary.within(ixreader, self.fieldname, self.text, self.maxdist,
+                                      self.prefixlength)
 
 
 class Searcher:
@@ -402,8 +396,8 @@ class Searcher:
         self.reader = self.searcher.reader()
         self.cache_size = cache_size
         self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
-        self.expansions: dict[tuple[Any, ...], list[Any]] = {}
-        """Fuzzy-term expansions of this index (see `_CachedFuzzyTerm`)."""
+        self.vocabulary = ranking.Vocabulary()
+        """Terms in memory for fuzzy terms and spelling suggestions (see `_CachedFuzzyTerm`)."""
         self.ranker: ranking.Ranker | None = None
         self.clusters: dict[int, str] = {}
         """Document number -> cluster, for the facet counts."""
@@ -465,7 +459,7 @@ class Searcher:
             # Typo tolerance only for words the index does not know: expanding every known
             # word to its neighbours costs most of the query time and adds noise.
             distance = 2 if len(folded) >= 9 else 1
-            options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
+            options += [_CachedFuzzyTerm(self.vocabulary, f, s, boost=b * 0.4,
                                          maxdist=distance, prefixlength=1)
                         for f, b in (("title", 8.0), ("aliases", 6.0), ("summary", 2.0))
                         for s in stems]
@@ -512,7 +506,7 @@ class Searcher:
             ):
                 fixed.append(word)
                 continue
-            options = self.searcher.suggest("spell", folded, limit=1, maxdist=2)
+            options = self.vocabulary.suggest(self.reader, "spell", folded, limit=1, maxdist=2)
             if options and options[0] != folded:
                 fixed.append(options[0])
                 changed = True

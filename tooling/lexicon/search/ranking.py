@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import operator
 import warnings
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from typing import Any
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Whoosh 2.7.4 predates Python 3.11
     from whoosh import query as Q
+    from whoosh.automata.fsa import find_all_matches
+    from whoosh.automata.lev import levenshtein_automaton
     from whoosh.codec.whoosh3 import W3LeafMatcher
     from whoosh.highlight import FIRST, BasicFragmentScorer, Token
     from whoosh.matching.wrappers import FilterMatcher
@@ -55,16 +58,19 @@ def _empty(counting: bool) -> _Scores:
     return _Scores({}, {} if counting else None, ("or", []), [])
 
 
-def _live(shape: Any, position: int) -> int:
-    """How many term matchers of the subtree are still in Whoosh's tree when the collector
-    prunes it (`Matcher.replace`) with the matcher at document `position`: a term whose
-    postings ended is dropped, and so is an And that has no common document left."""
+def _last_documents(shape: Any, bound: int | None = None) -> list[int]:
+    """For each term matcher of the subtree, the last document at which Whoosh's collector
+    still finds it in its matcher tree when it prunes the tree (`Matcher.replace`): a term
+    is dropped once its postings ended, and every term of an And once the And has no common
+    document left, so a term counts up to the smaller of its own last document and that of
+    each And above it."""
     kind = shape[0]
     if kind == "leaf":
-        return 1 if shape[1] >= position else 0
+        return [shape[1] if bound is None else min(shape[1], bound)]
     if kind == "and":
-        return sum(_live(s, position) for s in shape[2]) if shape[1] >= position else 0
-    return sum(_live(s, position) for s in shape[1])
+        bound = shape[1] if bound is None else min(shape[1], bound)
+        return [last for s in shape[2] for last in _last_documents(s, bound)]
+    return [last for s in shape[1] for last in _last_documents(s, bound)]
 
 
 REPLACE_EVERY = 10
@@ -169,15 +175,17 @@ class Ranker:
                     shape: Any, scale: float, order: list[int]) -> None:
         """Add a coordinated subtree: CoordMatcher's "SQR" (Short Query Ranking), with the
         term count of the tree as Whoosh's collector has pruned it at each document."""
-        terms = 0
+        lasts = sorted(_last_documents(shape))
+        total = len(lasts)
+        terms = total
+        get = scores.get
         for i, d in enumerate(order):
             if i % REPLACE_EVERY == 0:
-                terms = _live(shape, d)
+                terms = total - bisect_left(lasts, d)
             s = part.get(d)
-            if s is None:
-                continue
-            sqr = (s + ((counts[d] - 1) / (terms - scale) ** 2)) * ((terms - 1) / terms)
-            scores[d] = scores.get(d, 0.0) + sqr
+            if s is not None:
+                sqr = (s + ((counts[d] - 1) / (terms - scale) ** 2)) * ((terms - 1) / terms)
+                scores[d] = get(d, 0.0) + sqr
 
     def _node(self, query: Any, counting: bool) -> _Scores:
         if isinstance(query, Q.Term):
@@ -256,7 +264,7 @@ class Ranker:
         shape = ("or", [p.shape for p in parts])
         if boost != 1.0:
             scores = {d: s * boost for d, s in scores.items()}
-        if coord and counts is not None and _live(shape, -1):
+        if coord and counts is not None and _last_documents(shape):
             assert scale is not None
             # Scored at the top, once the documents of the whole query are known.
             return _Scores({}, {} if counting else None, shape, [(scores, counts, shape, scale)])
@@ -285,15 +293,19 @@ class Ranker:
 
     def docs_with(self, fieldname: str, text: str) -> set[int]:
         """Global document numbers with this term."""
-        btext = self.schema[fieldname].to_bytes(text)
-        return {d + offset for d, offset in self._global(fieldname, btext)}
+        return set(self.global_ids(fieldname, self.schema[fieldname].to_bytes(text)))
 
-    def _global(self, fieldname: str, btext: bytes) -> list[tuple[int, int]]:
-        found = []
+    def global_ids(self, fieldname: str, btext: bytes) -> list[int]:
+        """The documents of a term in the whole index, in order (global numbers)."""
+        found: list[int] = []
         for segment, offset in self.segments:
             if (fieldname, btext) in segment:
                 self._segment, self._offset = segment, offset
-                found += [(d, offset) for d in self._read(fieldname, btext)[0]]
+                ids = self._read(fieldname, btext)[0]
+                if len(self.segments) == 1:
+                    found = ids
+                else:
+                    found += [d + offset for d in ids]
         self._segment, self._offset = self.reader, 0
         return found
 
@@ -303,16 +315,16 @@ class Ranker:
         result: dict[int, str] = {}
         for btext in field.sortable_terms(self.reader, fieldname):
             name = field.from_bytes(btext)
-            for d, offset in self._global(fieldname, btext):
-                result[d + offset] = name
+            for d in self.global_ids(fieldname, btext):
+                result[d] = name
         return result
 
 
 def top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
     """The `limit` best (document, score) pairs, best first; ties by document number, as
     Whoosh's collector orders them."""
-    return [(d, s) for d, s in heapq.nlargest(limit, scores.items(),
-                                               key=lambda item: (item[1], -item[0]))]
+    best = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores), strict=True))
+    return [(-negated, score) for score, negated in best]
 
 
 def leaf_terms(query: Any, reader: Any) -> set[tuple[str, bytes]]:
@@ -333,6 +345,60 @@ def leaf_terms(query: Any, reader: Any) -> set[tuple[str, bytes]]:
             with contextlib.suppress(ValueError):
                 found.add((q.fieldname, field.to_bytes(q.text)))
     return found
+
+
+class Vocabulary:
+    """The terms of a field in memory, for edit-distance lookups (fuzzy terms, "bedoelde
+    je").
+
+    Whoosh walks the on-disk term table with a Levenshtein automaton, one binary search in
+    the file per step; over a sorted list in memory the same automaton gives the same words
+    in a fraction of the time. Lookups are remembered (bounded: queries are user input)."""
+
+    def __init__(self) -> None:
+        self.words: dict[tuple[int, str], list[str]] = {}
+        self.found: dict[tuple[Any, ...], list[str]] = {}
+
+    def _words(self, reader: Any, fieldname: str) -> list[str]:
+        key = (id(reader), fieldname)
+        words = self.words.get(key)
+        if words is None:
+            field = reader.schema[fieldname]
+            words = [field.from_bytes(b) for b in reader.lexicon(fieldname)]
+            self.words[key] = words
+        return words
+
+    def within(self, reader: Any, fieldname: str, text: str, maxdist: int,
+               prefix: int = 0) -> list[str]:
+        """The field's terms within `maxdist` edits of `text` that share its first `prefix`
+        letters (what `IndexReader.terms_within` returns), in term order."""
+        key = (id(reader), fieldname, text, maxdist, prefix)
+        found = self.found.get(key)
+        if found is None:
+            words = self._words(reader, fieldname)
+
+            def first_from(start: str) -> str | None:
+                i = bisect_left(words, start)
+                return words[i] if i < len(words) else None
+
+            dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
+            found = list(find_all_matches(dfa, first_from))
+            if len(self.found) > 50_000:
+                self.found.clear()
+            self.found[key] = found
+        return found
+
+    def suggest(self, reader: Any, fieldname: str, text: str, limit: int = 1,
+                maxdist: int = 2) -> list[str]:
+        """Spelling suggestions, as Whoosh's `ReaderCorrector` gives them: every term within
+        `maxdist` edits, the most frequent first (then alphabetically)."""
+        field = reader.schema[fieldname]
+        words = self.within(reader, field.spelling_fieldname(fieldname), text, maxdist)
+        frequency = reader.frequency
+        scored = [(0 - (maxdist + (1.0 / (frequency(fieldname, w) or 1) * 0.5)), w)
+                  for w in words]
+        best = heapq.nlargest(limit, scored)
+        return [w for _, w in sorted(best, key=lambda x: (0 - x[0], x[1]))]
 
 
 class Snippets:
@@ -357,7 +423,7 @@ class Snippets:
         wanted = sorted(docnums)
         result: dict[int, list[tuple[str, list[tuple[int, int, int]]]]] = {d: [] for d in wanted}
         for btext in sorted(b for name, b in self.terms if name == fieldname):
-            ids = [d + offset for d, offset in ranker._global(fieldname, btext)]
+            ids = ranker.global_ids(fieldname, btext)
             present = [d for d in wanted if _contains(ids, d)]
             if not present:
                 continue
