@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import itertools
 import operator
 import warnings
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,17 +47,18 @@ class Unsupported(Exception):
 class _Scores:
     scores: dict[int, float]
     """Segment document number -> score, for every matching document."""
-    counts: dict[int, int] | None
-    """Document -> how many terms of this subtree it matches (kept only where needed)."""
+    hits: list[list[int]] | None
+    """The documents of each term of the subtree where they count as matches (kept only
+    where needed): how many terms a document matches is how often it occurs here."""
     shape: Any
     """The subtree as Whoosh's matcher tree sees it when it prunes exhausted matchers:
     ("leaf", last document) | ("or", [shapes]) | ("and", last common document, [shapes])."""
-    pending: list[tuple[dict[int, float], dict[int, int], Any, float]]
+    pending: list[tuple[dict[int, float], list[list[int]], Any, float]]
     """Coordinated subtrees (`Or(scale=…)`) whose scores wait for the top level."""
 
 
 def _empty(counting: bool) -> _Scores:
-    return _Scores({}, {} if counting else None, ("or", []), [])
+    return _Scores({}, [] if counting else None, ("or", []), [])
 
 
 def _last_documents(shape: Any, bound: int | None = None) -> list[int]:
@@ -161,8 +164,9 @@ class Ranker:
             if found.pending:
                 scores = dict(scores)
                 order = sorted(set(scores).union(*(p[0] for p in found.pending)))
-                for part, counts, shape, scale in found.pending:
-                    self._coordinate(scores, part, counts, shape, scale, order)
+                for part, hits, shape, scale in found.pending:
+                    self._coordinate(scores, part, Counter(itertools.chain(*hits)), shape,
+                                     scale, order)
             if offset:
                 result.update((d + offset, s) for d, s in scores.items())
             else:
@@ -171,7 +175,7 @@ class Ranker:
         return result
 
     @staticmethod
-    def _coordinate(scores: dict[int, float], part: dict[int, float], counts: dict[int, int],
+    def _coordinate(scores: dict[int, float], part: dict[int, float], counts: Counter[int],
                     shape: Any, scale: float, order: list[int]) -> None:
         """Add a coordinated subtree: CoordMatcher's "SQR" (Short Query Ranking), with the
         term count of the tree as Whoosh's collector has pruned it at each document."""
@@ -218,7 +222,7 @@ class Ranker:
             return _empty(counting)
         ids, weights = self._read(fieldname, btext)
         if not ids:
-            return _Scores({}, {} if counting else None, ("leaf", -1), [])
+            return _Scores({}, [] if counting else None, ("leaf", -1), [])
         offset = self._offset
         if field.scorable:
             idf = self.searcher.idf(fieldname, btext)
@@ -234,8 +238,7 @@ class Ranker:
                           for d, tf in zip(ids, weights, strict=True)}
         else:  # WeightScorer: the weight is the score
             scores = {d: tf * boost for d, tf in zip(ids, weights, strict=True)}
-        return _Scores(scores, dict.fromkeys(ids, 1) if counting else None, ("leaf", ids[-1]),
-                       [])
+        return _Scores(scores, [ids] if counting else None, ("leaf", ids[-1]), [])
 
     def _or(self, subqueries: list[Any], boost: float, scale: float | None,
             counting: bool) -> _Scores:
@@ -254,21 +257,16 @@ class Ranker:
             get = scores.get
             for d, s in part.scores.items():
                 scores[d] = get(d, 0.0) + s
-        counts = None
-        if counting or coord:
-            counts = dict(parts[0].counts or {})
-            for part in parts[1:]:
-                get_count = counts.get
-                for d, n in (part.counts or {}).items():
-                    counts[d] = get_count(d, 0) + n
+        hits = [ids for part in parts for ids in part.hits or ()] if counting or coord \
+            else None
         shape = ("or", [p.shape for p in parts])
         if boost != 1.0:
             scores = {d: s * boost for d, s in scores.items()}
-        if coord and counts is not None and _last_documents(shape):
+        if coord and hits is not None and _last_documents(shape):
             assert scale is not None
             # Scored at the top, once the documents of the whole query are known.
-            return _Scores({}, {} if counting else None, shape, [(scores, counts, shape, scale)])
-        return _Scores(scores, counts if counting else None, shape, pending)
+            return _Scores({}, [] if counting else None, shape, [(scores, hits, shape, scale)])
+        return _Scores(scores, hits if counting else None, shape, pending)
 
     def _and(self, subqueries: list[Any], counting: bool) -> _Scores:
         if len(subqueries) == 1:
@@ -280,10 +278,11 @@ class Ranker:
         for part in parts[1:]:
             common &= part.scores.keys()
         scores = {d: sum(p.scores[d] for p in parts) for d in common}
-        counts = {d: sum((p.counts or {})[d] for p in parts) for d in common} if counting \
-            else None
+        # A term under an And counts only where the whole And matches.
+        hits = [[d for d in ids if d in common] for p in parts for ids in p.hits or ()] \
+            if counting else None
         shape = ("and", max(common, default=-1), [p.shape for p in parts])
-        return _Scores(scores, counts, shape, [])
+        return _Scores(scores, hits, shape, [])
 
     def done(self) -> None:
         """Forget the posting lists of the search that ended (they are per query)."""
