@@ -357,6 +357,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.words: dict[tuple[int, str], list[str]] = {}
         self.found: dict[tuple[Any, ...], list[str]] = {}
+        self.automata: dict[tuple[str, int, int], Any] = {}
 
     def _words(self, reader: Any, fieldname: str) -> list[str]:
         key = (id(reader), fieldname)
@@ -366,6 +367,18 @@ class Vocabulary:
             words = [field.from_bytes(b) for b in reader.lexicon(fieldname)]
             self.words[key] = words
         return words
+
+    def _automaton(self, text: str, maxdist: int, prefix: int) -> Any:
+        """The Levenshtein automaton of a word, built once for every field and segment it is
+        matched against (building it costs more than running it)."""
+        key = (text, maxdist, prefix)
+        dfa = self.automata.get(key)
+        if dfa is None:
+            dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
+            if len(self.automata) > 10_000:
+                self.automata.clear()
+            self.automata[key] = dfa
+        return dfa
 
     def within(self, reader: Any, fieldname: str, text: str, maxdist: int,
                prefix: int = 0) -> list[str]:
@@ -380,8 +393,7 @@ class Vocabulary:
                 i = bisect_left(words, start)
                 return words[i] if i < len(words) else None
 
-            dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
-            found = list(find_all_matches(dfa, first_from))
+            found = list(find_all_matches(self._automaton(text, maxdist, prefix), first_from))
             if len(self.found) > 50_000:
                 self.found.clear()
             self.found[key] = found
