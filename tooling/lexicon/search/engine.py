@@ -54,7 +54,7 @@ from lexicon.core.body import plain_text
 from lexicon.core.checkcache import cache_dir
 from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
-from lexicon.search import similarity
+from lexicon.search import ranking, similarity
 
 SCHEMA_VERSION = 7
 MAX_QUERY_CHARS = 500
@@ -392,25 +392,27 @@ def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
 
 
+def _fragmenter() -> PinpointFragmenter:
+    return PinpointFragmenter(maxchars=180, surround=50, autotrim=True)
+
+
+def _formatter() -> HtmlFormatter:
+    return HtmlFormatter(tagname="mark", between=" … ")
+
+
 class _CachedFuzzyTerm(Q.FuzzyTerm):
-    """A FuzzyTerm whose expansion (the index terms within the edit distance) is remembered
-    per reader: Whoosh builds a Levenshtein automaton for every fuzzy term of every query,
-    which was most of the time of a typical search. Same terms, same scores."""
+    """A FuzzyTerm whose expansion (the index terms within the edit distance) comes from the
+    searcher's in-memory vocabulary and is remembered per reader: Whoosh builds a Levenshtein
+    automaton and walks the on-disk term table for every fuzzy term of every query, which was
+    most of the time of a typical search. Same terms, same scores."""
 
-    def __init__(self, cache: dict[tuple[Any, ...], list[Any]], *args: Any,
-                 **kwargs: Any) -> None:
+    def __init__(self, vocabulary: ranking.Vocabulary, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.cache = cache
+        self.vocabulary = vocabulary
 
-    def _btexts(self, ixreader: Any) -> list[bytes]:
-        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
-        found = self.cache.get(key)
-        if found is None:
-            found = list(super()._btexts(ixreader))
-            if len(self.cache) > 50_000:  # bounded: queries are user input
-                self.cache.clear()
-            self.cache[key] = found
-        return found
+    def _btexts(self, ixreader: Any) -> list[str]:
+        return self.vocabulary.within(ixreader, self.fieldname, self.text, self.maxdist,
+                                      self.prefixlength)
 
 
 class Searcher:
@@ -430,8 +432,11 @@ class Searcher:
         self.reader = self.searcher.reader()
         self.cache_size = cache_size
         self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
-        self.expansions: dict[tuple[Any, ...], list[Any]] = {}
-        """Fuzzy-term expansions of this index (see `_CachedFuzzyTerm`)."""
+        self.vocabulary = ranking.Vocabulary()
+        """Terms in memory for fuzzy terms and spelling suggestions (see `_CachedFuzzyTerm`)."""
+        self.ranker: ranking.Ranker | None = None
+        self.clusters: dict[int, str] = {}
+        """Document number -> cluster, for the facet counts."""
 
     def close(self) -> None:
         self.searcher.close()
@@ -506,7 +511,7 @@ class Searcher:
             # Typo tolerance only for words the index does not know: expanding every known
             # word to its neighbours costs most of the query time and adds noise.
             distance = 2 if len(folded) >= 9 else 1
-            options += [_CachedFuzzyTerm(self.expansions, f, s, boost=b * 0.4,
+            options += [_CachedFuzzyTerm(self.vocabulary, f, s, boost=b * 0.4,
                                          maxdist=distance, prefixlength=1)
                         for f, b in (("title", 8.0), ("aliases", 6.0), ("summary", 2.0))
                         for s in stems]
@@ -558,7 +563,7 @@ class Searcher:
             ):
                 fixed.append(word)
                 continue
-            options = self.searcher.suggest("spell", folded, limit=1, maxdist=2)
+            options = self.vocabulary.suggest(self.reader, "spell", folded, limit=1, maxdist=2)
             if options and options[0] != folded:
                 fixed.append(options[0])
                 changed = True
@@ -599,28 +604,76 @@ class Searcher:
         query = self.build_query(text, prefix) if text else None
         if query is None:
             return SearchResult(text, None, 0, ())
+        try:
+            return self._ranked(query, text, cluster, limit, base_url)
+        except ranking.Unsupported:  # a phrase: Whoosh's own search
+            return self._whoosh(query, text, cluster, limit, base_url)
+
+    def _ranker(self) -> ranking.Ranker:
+        if self.ranker is None:
+            self.ranker = ranking.Ranker(self.searcher)
+            self.clusters = self.ranker.groups("cluster")
+        return self.ranker
+
+    def _ranked(self, query: Q.Query, text: str, cluster: str | None, limit: int,
+                base_url: str) -> SearchResult:
+        """One scoring pass over the whole posting lists (see `ranking`): hits, total and
+        facet counts alike; snippets only for the hits shown."""
+        ranker = self._ranker()
+        try:
+            scores = ranker.score(query)
+            counts: dict[str, int] = {}
+            for docnum in scores:
+                name = self.clusters.get(docnum)
+                if name is not None:
+                    counts[name] = counts.get(name, 0) + 1
+            facets = {"cluster": dict(sorted(counts.items()))}
+            if cluster:
+                # The facet counts stay those of the whole result; only the list is narrowed.
+                allowed = ranker.docs_with("cluster", cluster)
+                scores = {d: s for d, s in scores.items() if d in allowed}
+            best = ranking.top(scores, limit)
+            docnums = [docnum for docnum, _ in best]
+            stored = {docnum: self.searcher.stored_fields(docnum) for docnum in docnums}
+            snippets = ranking.Snippets(ranker, ranking.leaf_terms(query, self.reader),
+                                        _fragmenter(), _formatter())
+            snippets.load("body", docnums)
+            results = []
+            for docnum, score in best:
+                fields = stored[docnum]
+                snippet = snippets.highlight("body", docnum, fields["body"], 2) or \
+                    snippets.highlight("summary", docnum, fields["summary"], 3) or \
+                    html.escape(fields["summary"])
+                results.append(self._hit(fields, snippet, score, base_url))
+        finally:
+            ranker.done()
+        return SearchResult(text, None, len(scores), tuple(results), facets)
+
+    @staticmethod
+    def _hit(fields: Mapping[str, Any], snippet: str, score: float, base_url: str) -> Hit:
+        return Hit(slug=fields["slug"], title=fields["title"], cluster=fields["cluster"],
+                   summary=fields["summary"], url=base_url + urls.entry_url(fields["slug"]),
+                   snippet=" ".join(snippet.split()), score=float(score or 0.0))
+
+    def _whoosh(self, query: Q.Query, text: str, cluster: str | None, limit: int,
+                base_url: str) -> SearchResult:
+        """The same search through Whoosh's collectors and highlighter: for phrases, and the
+        reference that `_ranked` is tested against."""
         facet = FieldFacet("cluster")
         hits = self.searcher.search(query, limit=limit, groupedby=facet, terms=True)
         facets = {"cluster": {name: len(docs)
                               for name, docs in sorted(hits.groups("cluster").items())}}
         if cluster:
-            # The facet counts stay those of the whole result; only the list is narrowed.
             hits = self.searcher.search(query, limit=limit, filter=Q.Term("cluster", cluster),
                                         terms=True)
-        hits.fragmenter = PinpointFragmenter(maxchars=180, surround=50, autotrim=True)
-        hits.formatter = HtmlFormatter(tagname="mark", between=" … ")
+        hits.fragmenter = _fragmenter()
+        hits.formatter = _formatter()
         results = []
         for hit in hits[:limit]:
             snippet = hit.highlights("body", top=2) or hit.highlights("summary") or \
                 html.escape(hit["summary"])
-            snippet = " ".join(snippet.split())
-            results.append(Hit(
-                slug=hit["slug"], title=hit["title"], cluster=hit["cluster"],
-                summary=hit["summary"], url=base_url + urls.entry_url(hit["slug"]),
-                snippet=snippet, score=float(hit.score or 0.0),
-            ))
-        total = len(hits)
-        return SearchResult(text, None, total, tuple(results), facets)
+            results.append(self._hit(hit.fields(), snippet, hit.score, base_url))
+        return SearchResult(text, None, len(hits), tuple(results), facets)
 
     def similar(self, slugs: Iterable[str], top: int = 3) -> dict[str, tuple[str, ...]]:
         """"Lijkt op": for each slug the `top` lemma's with the most similar text."""
