@@ -434,6 +434,8 @@ class Searcher:
         self.results: OrderedDict[tuple[Any, ...], SearchResult] = OrderedDict()
         self.vocabulary = ranking.Vocabulary()
         """Terms in memory for fuzzy terms and spelling suggestions (see `_CachedFuzzyTerm`)."""
+        self.derivations: dict[tuple[str, str], list[str]] = {}
+        """(field, stem) -> the stems that share its prefix (see `derived`)."""
         self.ranker: ranking.Ranker | None = None
         self.clusters: dict[int, str] = {}
         """Document number -> cluster, for the facet counts."""
@@ -458,13 +460,15 @@ class Searcher:
         need = max(DERIVE_MIN, math.ceil(DERIVE_SHARE * len(stem)))
         if len(stem) < need:
             return []
-        cache_key = ("derived", fieldname, stem)
-        found = self.expansions.get(cache_key)
+        cache_key = (fieldname, stem)
+        found = self.derivations.get(cache_key)
         if found is None:
             found = [t.decode("utf-8") if isinstance(t, bytes) else t
                      for t in self.reader.expand_prefix(fieldname, stem[:need])]
             found = [t for t in found if t != stem]
-            self.expansions[cache_key] = found
+            if len(self.derivations) > 50_000:  # bounded: queries are user input
+                self.derivations.clear()
+            self.derivations[cache_key] = found
         return found
 
     def decompound(self, word: str) -> list[str] | None:

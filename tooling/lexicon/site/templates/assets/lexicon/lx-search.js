@@ -408,7 +408,9 @@
           return !cluster || (c && c.slug === cluster);
         });
         shown.sort(function (x, y) { return state.scores[y] - state.scores[x] || x - y; });
-        return { analysed: state.analysed, total: docs.length, docs: shown.slice(0, limit),
+        /* As the served search: the total of the list shown (a cluster filter narrows it),
+           the facets of the whole result. */
+        return { analysed: state.analysed, total: shown.length, docs: shown.slice(0, limit),
                  scores: state.scores, facets: counts };
       });
     }
