@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from lexicon.core import diagnostics as dg
+from lexicon.core.bounds import bounds_plugin, hits, prescan
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.model import BodyInfo, Heading, WikiLink
 from lexicon.core.slugs import unique_anchors
@@ -42,6 +43,7 @@ def parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(wikilinks_plugin)
+    md.use(bounds_plugin)  # linear time on every body, see core/bounds.py
     # Accept every URL so that dangerous ones become link tokens we can report, instead of
     # being left as text by markdown-it but rendered as links by Python-Markdown.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -50,10 +52,14 @@ def parser() -> MarkdownIt:
 
 def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagnostic]]:
     """Parse `body` (which starts at file line `body_line`) once and extract what we need."""
+    too_much = prescan(body, body_line, path)
+    if too_much:
+        return BodyInfo(), too_much  # not parsed: it would take seconds to minutes
     env: dict[str, object] = {}
     tokens = parser().parse(body, env)
     offset = body_line - 1
-    diagnostics: list[Diagnostic] = []
+    lines = body.split("\n")
+    diagnostics: list[Diagnostic] = hits(tokens, env, lines, path, offset)
     heading_data: list[tuple[int, str, int]] = []
     words = 0
     for i, token in enumerate(tokens):
@@ -67,7 +73,7 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
             words += len(_WORD.findall(token.content))
         elif token.type == "inline" and token.children:
             words += _count_words(token.children)
-            diagnostics.extend(_inline_safety(token, body, path, offset))
+            diagnostics.extend(_inline_safety(token, lines, path, offset))
     deep = _too_deep(tokens)
     if deep is not None:
         diagnostics.append(dg.make(
@@ -151,19 +157,17 @@ def _html(fragment: str, path: str, line: int, column: int) -> list[Diagnostic]:
                     "gebruik Markdown in plaats van HTML (bijvoorbeeld *nadruk* of ## kop)")]
 
 
-def _inline_safety(block: Token, body: str, path: str, offset: int) -> list[Diagnostic]:
+def _inline_safety(block: Token, lines: list[str], path: str, offset: int) -> list[Diagnostic]:
     """Raw inline HTML and links with dangerous schemes inside one inline token."""
     result: list[Diagnostic] = []
     cursor = 0
-    lines = None
     assert block.map is not None
+    where = _Where(block, lines)
     for child in _flatten(block.children or []):
         if child.type == "html_inline":
-            where = block.content.find(child.content, cursor)
-            cursor = max(cursor, where + 1)
-            if lines is None:
-                lines = body.split("\n")
-            line, col = _locate(block, max(where, 0), child.content, lines)
+            found = block.content.find(child.content, cursor)
+            cursor = max(cursor, found + 1)
+            line, col = where.locate(max(found, 0), child.content)
             result.extend(_html(child.content, path, line + offset, col))
         elif child.type in ("link_open", "image"):
             href = str(child.attrs.get("href") or child.attrs.get("src") or "")
@@ -172,11 +176,9 @@ def _inline_safety(block: Token, body: str, path: str, offset: int) -> list[Diag
                 child.type == "image" and squeezed.lower().startswith("data:image/")
             ):
                 scheme = squeezed.split(":", 1)[0].lower()
-                if lines is None:
-                    lines = body.split("\n")
                 # Search for the scheme's first letters: entities may hide the rest.
-                where = block.content.lower().find(scheme[:4], cursor)
-                line, col = _locate(block, max(where, 0), scheme[:4], lines)
+                found = where.lowered_content().find(scheme[:4], cursor)
+                line, col = where.locate(max(found, 0), scheme[:4])
                 result.append(dg.make("LEX404", path, line + offset, col,
                                       f"link met onveilig adres '{scheme}:'",
                                       "gebruik een https://-link of een [[wikilink]]"))
@@ -192,12 +194,35 @@ def _flatten(children: list[Token]) -> list[Token]:
     return out
 
 
-def _locate(block: Token, offset: int, needle: str, lines: list[str]) -> tuple[int, int]:
-    assert block.map is not None
-    row = block.map[0] + block.content.count("\n", 0, offset)
-    line_text = lines[row] if row < len(lines) else ""
-    column = line_text.lower().find(needle.lower()[:20])
-    return row + 1, column + 1 if column >= 0 else 1
+class _Where:
+    """Line and column of places in one inline token, for any number of places in linear
+    time: newlines are counted on from the previous place, and each source line is lowered
+    once (10 000 HTML tags on one line were quadratic)."""
+
+    def __init__(self, block: Token, lines: list[str]) -> None:
+        assert block.map is not None
+        self.block, self.lines = block, lines
+        self.row, self.counted = block.map[0], 0
+        self.lowered: dict[int, str] = {}
+        self._content: str | None = None
+
+    def lowered_content(self) -> str:
+        if self._content is None:
+            self._content = self.block.content.lower()
+        return self._content
+
+    def locate(self, offset: int, needle: str) -> tuple[int, int]:
+        content = self.block.content
+        if offset >= self.counted:
+            self.row += content.count("\n", self.counted, offset)
+        else:
+            self.row -= content.count("\n", offset, self.counted)
+        self.counted = offset
+        row = self.row
+        if row not in self.lowered:
+            self.lowered[row] = self.lines[row].lower() if row < len(self.lines) else ""
+        column = self.lowered[row].find(needle.lower()[:20])
+        return row + 1, column + 1 if column >= 0 else 1
 
 
 def plain_text(body: str, titles: Mapping[str, str] | None = None) -> str:

@@ -190,6 +190,13 @@ CODES: dict[str, CodeInfo] = {
                  " Markdown-lezer van de controle stopt dan met lezen, zodat de rest van de tekst"
                  " ongecontroleerd op de site zou komen; de sitebouwer loopt erop vast. Maak de"
                  " structuur vlakker."),
+        CodeInfo("LEX406", _E, "te veel of te zware opmaak",
+                 "De tekst vraagt meer van de Markdown-lezer dan een lemma ooit nodig heeft:"
+                 " tienduizenden opmaaktekens (`[`, `*`, `<` …) of regels, haken `[` die niet of"
+                 " pas veel later sluiten, of HTML (`<!--`, `<?`) die pas duizenden tekens later"
+                 " sluit. Zulke tekst zou de controle en de bouw van de site minutenlang"
+                 " ophouden; de controle leest hem daarom niet verder. Schrijf gewone tekst en"
+                 " sluit elke `[` met een `]`."),
         # -- editorial warnings ---------------------------------------------------------------
         CodeInfo("LEX501", _W, "wees-lemma",
                  "Geen enkel ander lemma verwijst met een wikilink naar dit lemma. Link ernaar"
