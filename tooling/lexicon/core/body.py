@@ -76,8 +76,10 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
             diagnostics.extend(_inline_safety(token, lines, path, offset))
     deep = _too_deep(tokens)
     if deep is not None:
+        line, in_text = deep
         diagnostics.append(dg.make(
-            "LEX405", path, offset + deep, 1,
+            "LEX405", path, offset + line, 1,
+            "nadruk (* of _) staat hier te diep in elkaar" if in_text else
             "lijsten of citaten staan hier te diep in elkaar",
             "maak de structuur vlakker; wat hierna komt kan niet worden gecontroleerd"))
     anchors = unique_anchors(text for _, text, _ in heading_data)
@@ -101,15 +103,21 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
     return BodyInfo(links, headings, words), diagnostics
 
 
-def _too_deep(tokens: list[Token]) -> int | None:
-    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any.
+def _too_deep(tokens: list[Token]) -> tuple[int, bool] | None:
+    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any,
+    and whether the nesting is inline (emphasis) rather than lists or quotes.
 
     markdown-it stops parsing at its own nesting limit and silently skips the rest of the
     document, so without this check anything after a deep enough list or quote (a script, a
     broken link) would escape every other check."""
     for token in tokens:
         if token.level > MAX_NESTING and token.map is not None:
-            return token.map[0] + 1
+            return token.map[0] + 1, False
+        # Emphasis in emphasis (`_` or `*` runs thousands long) nests inline; the site's
+        # Markdown renders each level with a recursive call and runs out of stack.
+        if token.type == "inline" and token.map is not None and any(
+                child.level > MAX_NESTING for child in token.children or ()):
+            return token.map[0] + 1, True
     return None
 
 

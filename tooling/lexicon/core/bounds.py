@@ -48,10 +48,14 @@ MAX_LINES = 5_000
 longest lemma has about 130."""
 MAX_LABEL_STEPS = 100_000
 """Characters all link-label scans of one body may read together (a lemma: a few thousand)."""
+MAX_LINK_SPAN = 2_000
+"""How far after `](` the address of a link must close (the longest real one: ~300)."""
 MAX_HTML_SPAN = 2_000
 """How far a lazy HTML pattern may look for its closer (raw HTML is an error anyway)."""
 
 _MARKUP = re.compile(r"[!#$%&*+\-:<=>@\[\\\]^_`{|}~]")
+_DESTINATION = re.compile(r"\]\(")
+_SIMPLE_DESTINATION = re.compile(r"[^()'\"]{0," + str(MAX_LINK_SPAN) + r"}\)")
 _KEY = "lexicon_bounds"
 _STEPS = "lexicon_label_steps"
 _UNCLOSED = "lexicon_first_unclosed"
@@ -68,6 +72,15 @@ def prescan(body: str, body_line: int, path: str) -> list[Diagnostic]:
                         f"de tekst heeft {nlines:,} regels (hoogstens {MAX_LINES:,})".replace(
                             ",", "."),
                         "een lemma is een beknopte tekst: kort het in of splits het op")]
+    unclosed = _unclosed_destination(body)
+    if unclosed is not None:
+        line = body.count("\n", 0, unclosed)
+        column = unclosed - (body.rfind("\n", 0, unclosed) + 1) + 1
+        return [dg.make("LEX406", path, body_line + line, column,
+                        f"de '(' van een link sluit niet binnen {MAX_LINK_SPAN:,} tekens".replace(
+                            ",", "."),
+                        "sluit het adres van de link met ')', of schrijf '\\(' als het geen"
+                        " link is")]
     for count, match in enumerate(_MARKUP.finditer(body), start=1):
         if count > MAX_MARKUP:
             index = match.start()
@@ -77,6 +90,68 @@ def prescan(body: str, body_line: int, path: str) -> list[Diagnostic]:
                             f"de tekst bevat meer dan {MAX_MARKUP:,} opmaaktekens zoals"
                             " [ ] * _ < ` (hier het eerste teveel)".replace(",", "."), _HINT)]
     return []
+
+
+def _unclosed_destination(body: str) -> int | None:
+    """Where a `](` opens a link address that does not close within `MAX_LINK_SPAN`.
+
+    The site's Markdown (Python-Markdown, `LinkInlineProcessor.getLink`) reads from every `](`
+    character by character to the `)` that closes it, to the end of the paragraph if none
+    does: quadratic for thousands of `[a](`. Most addresses have no parenthesis or quote and
+    are checked with one regular expression; the others by the same counting, bounded."""
+    for match in _DESTINATION.finditer(body):
+        start = match.end()
+        if _SIMPLE_DESTINATION.match(body, start):
+            continue
+        limit = start + MAX_LINK_SPAN
+        paragraph_end = body.find("\n\n", start, limit)
+        if paragraph_end >= 0 or limit >= len(body):
+            continue  # the scan stops at the end of the paragraph, which is near
+        if not _closes(body, start, limit):
+            return match.start() + 1
+    return None
+
+
+def _closes(data: str, index: int, end: int) -> bool:
+    """Whether getLink's scan from `index` (just after `(`) stops before `end`: the same
+    counting of nested parentheses and of titles in quotes, without building the link."""
+    bracket_count = backtrack_count = 1
+    quote: str | None = None
+    alt_quote: str | None = None
+    exit_quote = exit_alt_quote = -1
+    ignore_matches = False
+    last = ""
+    for pos in range(index, end):
+        c = data[pos]
+        if c == "(":
+            if not ignore_matches:
+                bracket_count += 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
+        elif c == ")":
+            if (exit_quote != -1 and quote == last) or (exit_alt_quote != -1 and
+                                                         alt_quote == last):
+                bracket_count = 0
+            elif not ignore_matches:
+                bracket_count -= 1
+            elif backtrack_count > 0:
+                backtrack_count -= 1
+        elif c in ("'", '"'):
+            if not quote:
+                ignore_matches = True
+                backtrack_count, bracket_count = bracket_count, 1
+                quote = c
+            elif c != quote and not alt_quote:
+                alt_quote = c
+            elif c == quote:
+                exit_quote = pos
+            elif alt_quote and c == alt_quote:
+                exit_alt_quote = pos
+        if bracket_count == 0:
+            return True
+        if c != " ":
+            last = c
+    return False
 
 
 def bounds_plugin(md: MarkdownIt) -> None:
