@@ -193,10 +193,11 @@ CODES: dict[str, CodeInfo] = {
         CodeInfo("LEX406", _E, "te veel of te zware opmaak",
                  "De tekst vraagt meer van de Markdown-lezer dan een lemma ooit nodig heeft:"
                  " tienduizenden opmaaktekens (`[`, `*`, `<` …) of regels, haken `[` die niet of"
-                 " pas veel later sluiten, of HTML (`<!--`, `<?`) die pas duizenden tekens later"
-                 " sluit. Zulke tekst zou de controle en de bouw van de site minutenlang"
-                 " ophouden; de controle leest hem daarom niet verder. Schrijf gewone tekst en"
-                 " sluit elke `[` met een `]`."),
+                 " pas veel later sluiten, het adres van een link waarvan de `(` niet sluit, HTML"
+                 " (`<!--`, `<?`) die pas duizenden tekens later sluit, of een front matter met"
+                 " duizenden velden of items. Zulke tekst zou de controle en de bouw van de site"
+                 " minutenlang ophouden; de controle leest hem daarom niet verder. Schrijf gewone"
+                 " tekst, sluit elke `[` met een `]` en elke link met `)`."),
         # -- editorial warnings ---------------------------------------------------------------
         CodeInfo("LEX501", _W, "wees-lemma",
                  "Geen enkel ander lemma verwijst met een wikilink naar dit lemma. Link ernaar"
