@@ -53,7 +53,9 @@ MAX_LINK_SPAN = 2_000
 MAX_HTML_SPAN = 2_000
 """How far a lazy HTML pattern may look for its closer (raw HTML is an error anyway)."""
 
-_MARKUP = re.compile(r"[!#$%&*+\-:<=>@\[\\\]^_`{|}~]")
+_MARKUP = re.compile(r"\[\[[^\[\]\n]{0,200}\]\]|[!#$%&*+\-:<=>@\[\\\]^_`{|}~]")
+"""A markup character, or a whole `[[wikilink]]`, which counts as one: our wikilink rule is
+cheap, and a body with 10 000 of them is allowed."""
 _DESTINATION = re.compile(r"\]\(")
 _SIMPLE_DESTINATION = re.compile(r"[^()'\"]{0," + str(MAX_LINK_SPAN) + r"}\)")
 _KEY = "lexicon_bounds"

@@ -113,7 +113,7 @@ def _attach_positions(state: StateCore) -> None:
             continue
         plain, spans = _plain_text(block.children)
         sentences = _Sentences(plain)
-        last_on_row: dict[tuple[int, str], int] = {}
+        last_on_row: dict[int, int] = {}
         newlines, counted_to = 0, 0
         for token, span in zip(links, spans, strict=True):
             offset = token.meta["offset"]
@@ -122,11 +122,13 @@ def _attach_positions(state: StateCore) -> None:
             row = block.map[0] + newlines
             raw = token.meta["raw"]
             # Paragraph content is stripped of indentation and '>' markers, so the offset is
-            # not a column: take the next occurrence of the raw text on its source line.
+            # not a column: take the next occurrence of the raw text on its source line, after
+            # the link before it on that line (links come in order; searching from the start
+            # of the line for each link was quadratic on a line of thousands of links).
             line = lines[row] if row < len(lines) else ""
-            column = line.find(raw, last_on_row.get((row, raw), -1) + 1)
+            column = line.find(raw, last_on_row.get(row, -1) + 1)
             if column >= 0:
-                last_on_row[(row, raw)] = column
+                last_on_row[row] = column
             token.meta["line"] = row + 1
             token.meta["column"] = max(column, 0) + 1
             token.meta["context"] = sentences.around(span)
