@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from lexicon.core import diagnostics as dg
 from lexicon.core.bounds import bounds_plugin, hits, prescan
 from lexicon.core.diagnostics import Diagnostic
-from lexicon.core.model import BodyInfo, Heading, WikiLink
+from lexicon.core.model import BodyInfo, Heading, LocalLink, WikiLink
 from lexicon.core.slugs import unique_anchors
 from lexicon.core.wikilinks import wikilinks_plugin
 
@@ -28,6 +28,8 @@ _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNOR
 _SCRIPT = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
 _EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"(javascript|vbscript)\s*:", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_DEFINITION = re.compile(r"^[ >]*\[[^\]]+\]:[ \t]*<?([^\s>]+)")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_NESTING = 16
@@ -61,6 +63,8 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
     lines = body.split("\n")
     diagnostics: list[Diagnostic] = hits(tokens, env, lines, path, offset)
     heading_data: list[tuple[int, str, int]] = []
+    local: list[LocalLink] = []
+    shared: dict[str, dict[str, tuple[int, int]]] = {}  # reference definitions, indexed once
     words = 0
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -73,7 +77,7 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
             words += len(_WORD.findall(token.content))
         elif token.type == "inline" and token.children:
             words += _count_words(token.children)
-            diagnostics.extend(_inline_safety(token, lines, path, offset))
+            diagnostics.extend(_inline_safety(token, lines, path, offset, local, shared))
     deep = _too_deep(tokens)
     if deep is not None:
         line, in_text = deep
@@ -100,7 +104,7 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         )
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )
-    return BodyInfo(links, headings, words), diagnostics
+    return BodyInfo(links, headings, words, tuple(local)), diagnostics
 
 
 def _too_deep(tokens: list[Token]) -> tuple[int, bool] | None:
@@ -165,12 +169,15 @@ def _html(fragment: str, path: str, line: int, column: int) -> list[Diagnostic]:
                     "gebruik Markdown in plaats van HTML (bijvoorbeeld *nadruk* of ## kop)")]
 
 
-def _inline_safety(block: Token, lines: list[str], path: str, offset: int) -> list[Diagnostic]:
-    """Raw inline HTML and links with dangerous schemes inside one inline token."""
+def _inline_safety(block: Token, lines: list[str], path: str, offset: int,
+                   local: list[LocalLink],
+                   shared: dict[str, dict[str, tuple[int, int]]]) -> list[Diagnostic]:
+    """Raw inline HTML and links with dangerous schemes inside one inline token; links to
+    relative paths are added to `local` (validation checks that the site has them)."""
     result: list[Diagnostic] = []
     cursor = 0
     assert block.map is not None
-    where = _Where(block, lines)
+    where = _Where(block, lines, shared)
     for child in _flatten(block.children or []):
         if child.type == "html_inline":
             found = block.content.find(child.content, cursor)
@@ -180,6 +187,13 @@ def _inline_safety(block: Token, lines: list[str], path: str, offset: int) -> li
         elif child.type in ("link_open", "image"):
             href = str(child.attrs.get("href") or child.attrs.get("src") or "")
             squeezed = re.sub(r"[\x00-\x20]+", "", unquote(href))
+            # The scheme test on the squeezed address: `JaVa&#x09;Script:` is a URL too.
+            written = None if _SCHEME.match(squeezed) else _local_target(href)
+            if written is not None:
+                found = block.content.find(written, cursor)
+                line, col = (where.locate(found, written) if found >= 0 else
+                             where.definition(written))
+                local.append(LocalLink(unquote(written), line + offset, col))
             if _UNSAFE_SCHEME.match(squeezed) and not (
                 child.type == "image" and squeezed.lower().startswith("data:image/")
             ):
@@ -191,6 +205,15 @@ def _inline_safety(block: Token, lines: list[str], path: str, offset: int) -> li
                                       f"link met onveilig adres '{scheme}:'",
                                       "gebruik een https://-link of een [[wikilink]]"))
     return result
+
+
+def _local_target(href: str) -> str | None:
+    """The path of a link to a relative path (`../x.md`, `pad/naar`), or None for URLs,
+    anchors on the page itself (`#kop`), site-absolute paths (`/x/`) and the empty link."""
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if not path or path.startswith("/") or _SCHEME.match(path):
+        return None
+    return path
 
 
 def _flatten(children: list[Token]) -> list[Token]:
@@ -207,12 +230,26 @@ class _Where:
     time: newlines are counted on from the previous place, and each source line is lowered
     once (10 000 HTML tags on one line were quadratic)."""
 
-    def __init__(self, block: Token, lines: list[str]) -> None:
+    def __init__(self, block: Token, lines: list[str],
+                 shared: dict[str, dict[str, tuple[int, int]]]) -> None:
         assert block.map is not None
-        self.block, self.lines = block, lines
+        self.block, self.lines, self.shared = block, lines, shared
         self.row, self.counted = block.map[0], 0
         self.lowered: dict[int, str] = {}
         self._content: str | None = None
+
+    def definition(self, target: str) -> tuple[int, int]:
+        """Where a reference definition (`[x]: ../pad`) gives `target`: such a link's address
+        is not in the paragraph. All definitions are indexed in one pass over the lines."""
+        if self.shared.get("definitions") is None:
+            index: dict[str, tuple[int, int]] = {}
+            for row, text in enumerate(self.lines):
+                match = _DEFINITION.match(text)
+                if match:
+                    index.setdefault(match.group(1), (row + 1, match.start(1) + 1))
+            self.shared["definitions"] = index
+        found = self.shared["definitions"].get(target)
+        return found or (self.block.map[0] + 1 if self.block.map else 1, 1)
 
     def lowered_content(self) -> str:
         if self._content is None:

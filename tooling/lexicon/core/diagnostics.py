@@ -173,6 +173,12 @@ CODES: dict[str, CodeInfo] = {
                  " ander cluster behoort."),
         CodeInfo("LEX311", _E, "leeslijst noemt onbekend lemma",
                  "Een leeslijst in `leeslijsten/` noemt een slug waarvoor geen lemma bestaat."),
+        CodeInfo("LEX312", _E, "link naar een bestand dat de site niet heeft",
+                 "Een Markdown-link met een pad (`[tekst](../over.md)`, `[tekst](pad/naar)`)"
+                 " moet wijzen naar een pagina of bestand in `pages/` of een pagina die de site"
+                 " zelf maakt (register, kaart, zoeken); anders staat er op de site een kapotte"
+                 " link, of een link naar iets buiten de site. Verwijs naar een lemma met een"
+                 " wikilink `[[slug]]` en naar een andere site met een `https://`-link."),
         # -- untrusted content ----------------------------------------------------------------
         CodeInfo("LEX401", _E, "HTML in de tekst",
                  "Lemma's zijn Markdown; ruwe HTML is niet toegestaan (tekst uit pull requests is"

@@ -142,6 +142,7 @@ def load_lexicon(
         ),
         pages=MappingProxyType(dict(sorted(pages.items()))),
         unreadable=frozenset(unreadable),
+        page_files=_page_files(root / settings.page_dir),
     )
     reading_lists, found = load_reading_lists(root, settings.reading_list_dir, lexicon)
     diagnostics += found
@@ -152,6 +153,14 @@ def load_lexicon(
     if store is not None:
         store.save()
     return LoadResult(lexicon, sorted(set(diagnostics)), project)
+
+
+def _page_files(folder: Path) -> frozenset[str]:
+    """Every regular file under pages/ (POSIX paths relative to it): what MkDocs publishes."""
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                     if p.is_file() and not p.is_symlink())
 
 
 def _md_files(folder: Path) -> list[Path]:

@@ -6,10 +6,12 @@ sees the whole `Lexicon` and reports what only the whole can tell.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable
 from functools import partial
 
 from lexicon.core import diagnostics as dg
+from lexicon.core import urls
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Entry, Lexicon, WikiLink
@@ -39,6 +41,7 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
                                       "verwijder het uit de lijst of corrigeer de slug"))
     for page in lexicon.pages.values():
         result += _links(page.path, None, page.info.links, lexicon, names)
+    result += _local_links(lexicon)
     result += _collisions(lexicon)
     if len(lexicon) > 1:
         graph = LinkGraph.build(lexicon)
@@ -140,6 +143,41 @@ def _links(
                                       f"'{link.target}' heeft geen kop met anker"
                                       f" '#{link.anchor}'", close))
     return result
+
+
+_GENERATED_PAGES = frozenset({urls.HOME, urls.REGISTER, urls.MAP, urls.SEARCH,
+                              urls.READING_LISTS, urls.DATA_PAGE})
+"""Pages the site makes itself, which a relative link may point at as well."""
+
+
+def _local_links(lexicon: Lexicon) -> list[Diagnostic]:
+    """Relative Markdown links (`[tekst](../over.md)`) must name a file the site will have:
+    a page or file of pages/, or a page the site generates. Each body is published at its
+    own place on the site (a lemma at lemma/<slug>.md), so that is where the path starts."""
+    bodies = [(e.path, urls.entry_src(e.slug), e.info) for e in lexicon]
+    bodies += [(c.path, urls.cluster_src(c.slug), c.info) for c in lexicon.clusters.values()]
+    bodies += [(p.path, f"{p.slug}.md", p.info) for p in lexicon.pages.values()]
+    result = []
+    for path, src, info in bodies:
+        for link in info.local_links:
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src), link.target))
+            if resolved in lexicon.page_files or resolved in _GENERATED_PAGES:
+                continue
+            outside = resolved == ".." or resolved.startswith("../")
+            message = (f"link naar '{link.target}' wijst buiten de site" if outside else
+                       f"link naar '{link.target}': dat bestand komt niet op de site")
+            result.append(dg.make("LEX312", path, link.line, link.column, message,
+                                  _local_hint(link.target, lexicon)))
+    return result
+
+
+def _local_hint(target: str, lexicon: Lexicon) -> str:
+    stem = posixpath.basename(target.rstrip("/"))
+    stem = stem[: -len(".md")] if stem.endswith(".md") else stem
+    if stem in lexicon:
+        return f"verwijs naar een lemma met een wikilink: [[{stem}]]"
+    return ("verwijs naar een lemma met een wikilink [[slug]], naar een andere site met een"
+            " https://-link, of naar een bestand in pages/")
 
 
 def _anchor_hint(target: str, wrong: str, anchors: list[str]) -> str:
