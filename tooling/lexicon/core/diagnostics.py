@@ -143,6 +143,10 @@ CODES: dict[str, CodeInfo] = {
                  " datum die niet als JJJJ-MM-DD is geschreven, of een status die niet bestaat."),
         CodeInfo("LEX206", _E, "dubbele waarde in lijst",
                  "Dezelfde waarde staat twee keer in een lijst. Verwijder de herhaling."),
+        CodeInfo("LEX209", _E, "leeg tekstveld",
+                 "`title`, `summary`, de namen in `authors` en de namen in `aliases` moeten iets"
+                 " zeggen: alleen spaties (of lege aanhalingstekens) is niet genoeg. Vul de"
+                 " tekst in of verwijder de regel."),
         # -- references between files ---------------------------------------------------------
         CodeInfo("LEX301", _E, "onbekend cluster",
                  "Het veld `cluster` noemt een cluster waarvoor geen bestand in `clusters/`"
