@@ -79,7 +79,8 @@ CODES: dict[str, CodeInfo] = {
         # -- the file itself ------------------------------------------------------------------
         CodeInfo("LEX001", _E, "geen geldige UTF-8",
                  "Het bestand bevat bytes die geen UTF-8 zijn (bijvoorbeeld Latin-1 of"
-                 " Windows-1252). Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' →"
+                 " Windows-1252), of is als UTF-16 of UTF-32 opgeslagen (de melding zegt"
+                 " welke). Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' →"
                  " codering UTF-8)."),
         CodeInfo("LEX002", _E, "BOM aan het begin",
                  "Het bestand begint met een onzichtbaar byte-order-mark (BOM). Sla het op als"
