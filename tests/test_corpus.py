@@ -100,7 +100,7 @@ def _generated_cases() -> list[Case]:
     # check at once, at the first '[' past it.
     unclosed = lemma("Gamma", "Zie [[alfa]].\n\n" + "[[" * 200_000 + "\n", words=False)
     unclosed_row = unclosed.split("\n").index("[[" * 200_000) + 1
-    link_openers = lemma("Gamma", "Zie [[alfa]].\n\n" + "[a](" * 10_000 + "\n", words=False)
+    link_openers = lemma("Gamma", "Zie [[alfa]].\n\n" + "[a](" * 9_000 + "\n", words=False)
     openers_row = unclosed_row
     many_lines = lemma("Gamma", "Zie [[alfa]].\n" + "regel\n" * 6_000, words=False)
     body_line = many_lines.split("\n").index("Zie [[alfa]].")  # 1-based: the blank before
@@ -117,7 +117,7 @@ def _generated_cases() -> list[Case]:
                    " eerste teveel)",
                    "schrijf gewone tekst met een enkele link of nadruk; zo veel opmaak heeft"
                    " geen lemma nodig")]),
-        Case("generated-10000-unclosed-link-addresses",
+        Case("generated-9000-unclosed-link-addresses",
              {"lemmas/gamma.md": link_openers.encode()}, [
                  _error("lemmas/gamma.md", openers_row, 4, "LEX406",
                         "de '(' van een link sluit niet binnen 2.000 tekens",

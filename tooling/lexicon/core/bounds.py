@@ -74,15 +74,6 @@ def prescan(body: str, body_line: int, path: str) -> list[Diagnostic]:
                         f"de tekst heeft {nlines:,} regels (hoogstens {MAX_LINES:,})".replace(
                             ",", "."),
                         "een lemma is een beknopte tekst: kort het in of splits het op")]
-    unclosed = _unclosed_destination(body)
-    if unclosed is not None:
-        line = body.count("\n", 0, unclosed)
-        column = unclosed - (body.rfind("\n", 0, unclosed) + 1) + 1
-        return [dg.make("LEX406", path, body_line + line, column,
-                        f"de '(' van een link sluit niet binnen {MAX_LINK_SPAN:,} tekens".replace(
-                            ",", "."),
-                        "sluit het adres van de link met ')', of schrijf '\\(' als het geen"
-                        " link is")]
     for count, match in enumerate(_MARKUP.finditer(body), start=1):
         if count > MAX_MARKUP:
             index = match.start()
@@ -91,16 +82,26 @@ def prescan(body: str, body_line: int, path: str) -> list[Diagnostic]:
             return [dg.make("LEX406", path, body_line + line, column,
                             f"de tekst bevat meer dan {MAX_MARKUP:,} opmaaktekens zoals"
                             " [ ] * _ < ` (hier het eerste teveel)".replace(",", "."), _HINT)]
+    found = _unclosed_destination(body)
+    if found is not None:
+        index, message = found
+        line = body.count("\n", 0, index)
+        column = index - (body.rfind("\n", 0, index) + 1) + 1
+        return [dg.make("LEX406", path, body_line + line, column, message,
+                        "sluit het adres van de link met ')', of schrijf '\\(' als het geen"
+                        " link is")]
     return []
 
 
-def _unclosed_destination(body: str) -> int | None:
-    """Where a `](` opens a link address that does not close within `MAX_LINK_SPAN`.
+def _unclosed_destination(body: str) -> tuple[int, str] | None:
+    """Where a `](` opens a link address that does not close within `MAX_LINK_SPAN`, or where
+    checking that would cost too much (`MAX_LABEL_STEPS` characters for all of them).
 
     The site's Markdown (Python-Markdown, `LinkInlineProcessor.getLink`) reads from every `](`
     character by character to the `)` that closes it, to the end of the paragraph if none
     does: quadratic for thousands of `[a](`. Most addresses have no parenthesis or quote and
     are checked with one regular expression; the others by the same counting, bounded."""
+    budget = MAX_LABEL_STEPS
     for match in _DESTINATION.finditer(body):
         start = match.end()
         if _SIMPLE_DESTINATION.match(body, start):
@@ -109,14 +110,20 @@ def _unclosed_destination(body: str) -> int | None:
         paragraph_end = body.find("\n\n", start, limit)
         if paragraph_end >= 0 or limit >= len(body):
             continue  # the scan stops at the end of the paragraph, which is near
-        if not _closes(body, start, limit):
-            return match.start() + 1
+        read = _closes(body, start, limit)
+        budget -= read if read > 0 else MAX_LINK_SPAN
+        if read < 0:
+            return start - 1, (f"de '(' van een link sluit niet binnen {MAX_LINK_SPAN:,} tekens"
+                               .replace(",", "."))
+        if budget < 0:
+            return start - 1, "te veel links met haakjes of aanhalingstekens in het adres"
     return None
 
 
-def _closes(data: str, index: int, end: int) -> bool:
-    """Whether getLink's scan from `index` (just after `(`) stops before `end`: the same
-    counting of nested parentheses and of titles in quotes, without building the link."""
+def _closes(data: str, index: int, end: int) -> int:
+    """How many characters getLink's scan from `index` (just after `(`) reads before it stops,
+    or -1 when it does not stop before `end`: the same counting of nested parentheses and of
+    titles in quotes, without building the link."""
     bracket_count = backtrack_count = 1
     quote: str | None = None
     alt_quote: str | None = None
@@ -150,10 +157,10 @@ def _closes(data: str, index: int, end: int) -> bool:
             elif alt_quote and c == alt_quote:
                 exit_alt_quote = pos
         if bracket_count == 0:
-            return True
+            return pos - index + 1
         if c != " ":
             last = c
-    return False
+    return -1
 
 
 def bounds_plugin(md: MarkdownIt) -> None:
