@@ -169,3 +169,34 @@ def test_time_grows_at_most_linearly(unit, tmp_path_factory):
     base = max(0.02, min(_check_seconds(root, path, small) for _ in range(2)))
     grown = min(_check_seconds(root, path, large) for _ in range(2))
     assert grown / base < 8, f"{unit!r}: {base:.3f} s → {grown:.3f} s"
+
+
+# -- the site build: only a body that passes the check is built -------------------------
+
+BUILD_UNIT = ("## Kop\n\nZie [[alfa]], [een bron](https://x.nl), *nadruk*, `code`, &amp; en"
+              " <https://a.nl>.\n\n- punt\n  - dieper\n\n> citaat\n\n|a|b|\n|-|-|\n|c|d|\n\n")
+
+
+def _build_seconds(root: Path, body: str) -> float:
+    from lexicon.site.build import build_site
+
+    (root / "lemmas" / "gamma.md").write_text(lemma("Gamma", "") + body, encoding="utf-8")
+    started = time.process_time()
+    build_site(root)
+    return time.process_time() - started
+
+
+def test_site_build_grows_at_most_linearly(tmp_path):
+    """Python-Markdown, the search index and the templates: four times the headings, links,
+    lists, quotes and tables (up to the line bound) cost less than eight times the extra
+    time over a build without them."""
+    from conftest import install_site_config
+
+    root = _lexicon(tmp_path, "", "")
+    install_site_config(root)
+    repeats = int(MAX_LINES * 0.95) // BUILD_UNIT.count("\n")
+    _build_seconds(root, "Zie [[alfa]].\n")  # warm: imports, templates, caches
+    empty = _build_seconds(root, "Zie [[alfa]].\n")
+    small = _build_seconds(root, BUILD_UNIT * (repeats // 4)) - empty
+    large = _build_seconds(root, BUILD_UNIT * repeats) - empty
+    assert large / max(small, 0.1) < 8, f"{small:.2f} s → {large:.2f} s (boven {empty:.2f} s)"
