@@ -27,8 +27,6 @@ import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
-from markdown_it import helpers
-
 from lexicon.core import diagnostics as dg
 from lexicon.core.diagnostics import Diagnostic
 
@@ -168,6 +166,8 @@ def bounds_plugin(md: MarkdownIt) -> None:
 
     Where a bound is reached, the parser goes on cheaply (no further links, or the `<` as
     text) and the place is recorded in `env`; `hits` turns it into diagnostics."""
+    from markdown_it import helpers  # with the parser: not needed for cached results
+
     md.helpers = SimpleNamespace(  # type: ignore[assignment]
         parseLinkLabel=_bounded_link_label,
         parseLinkDestination=helpers.parseLinkDestination,
