@@ -106,9 +106,9 @@ def _generated_cases() -> list[Case]:
     body_line = many_lines.split("\n").index("Zie [[alfa]].")  # 1-based: the blank before
     tags = lemma("Gamma", "Zie [[alfa]].\n", extra="tags:\n" + "".join(
         f"  - {i}\n  - t{i}\n" for i in range(45_000)))
-    # The 4 001st line end or comma of the YAML (the literature lines have commas too): the
-    # end of line 4 000, after '  - 1994'.
-    tags_row, tags_column = 4_000, 9
+    # The 2 001st line end or comma of the YAML (the literature lines have commas too): the
+    # end of line 2 000, after '  - 994'.
+    tags_row, tags_column = 2_000, 8
     headings = lemma("Gamma", "Zie [[alfa]].\n\n" + "## Kop\n\n" * 2_400)
     return [
         Case("generated-200000-unclosed-wikilinks", {"lemmas/gamma.md": unclosed.encode()}, [
@@ -129,7 +129,7 @@ def _generated_cases() -> list[Case]:
                    "een lemma is een beknopte tekst: kort het in of splits het op")]),
         Case("generated-front-matter-90000-tags", {"lemmas/gamma.md": tags.encode()}, [
             _error("lemmas/gamma.md", tags_row, tags_column, "LEX406",
-                   "de front matter heeft meer dan 4.000 regels of waarden",
+                   "de front matter heeft meer dan 2.000 regels of waarden",
                    "een lemma heeft enkele velden met korte lijsten: kort ze in")]),
         # Control: 2 400 headings with the same name are fine (their anchors were quadratic).
         Case("generated-2400-same-headings", {"lemmas/gamma.md": headings.encode()}, []),

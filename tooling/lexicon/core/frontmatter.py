@@ -25,7 +25,7 @@ from lexicon.core.model import FieldPath, Position
 # libyaml when available: composing is most of the cost of reading front matter.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_DEPTH = 12
-MAX_VALUES = 2_000
+MAX_VALUES = 1_000
 """Fields and list items the front matter may hold together (a lemma has about 30). Above
 it, validation gets slow (a list of mixed values makes jsonschema's `uniqueItems` compare
 every pair: 20 000 tags took minutes), so the file is refused before it is validated."""
