@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from lexicon.core import diagnostics as dg
+from lexicon.core.bounds import bounds_plugin, hits, prescan
 from lexicon.core.diagnostics import Diagnostic
-from lexicon.core.model import BodyInfo, Heading, WikiLink
+from lexicon.core.model import BodyInfo, Heading, LocalLink, WikiLink
 from lexicon.core.slugs import unique_anchors
 from lexicon.core.wikilinks import wikilinks_plugin
 
@@ -27,6 +28,8 @@ _UNSAFE_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript):", re.IGNOR
 _SCRIPT = re.compile(r"<\s*/?\s*script\b", re.IGNORECASE)
 _EVENT_HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _JS_URL = re.compile(r"(javascript|vbscript)\s*:", re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_DEFINITION = re.compile(r"^[ >]*\[[^\]]+\]:[ \t]*<?([^\s>]+)")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 MAX_NESTING = 16
@@ -42,6 +45,7 @@ def parser() -> MarkdownIt:
 
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(wikilinks_plugin)
+    md.use(bounds_plugin)  # linear time on every body, see core/bounds.py
     # Accept every URL so that dangerous ones become link tokens we can report, instead of
     # being left as text by markdown-it but rendered as links by Python-Markdown.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
@@ -50,11 +54,17 @@ def parser() -> MarkdownIt:
 
 def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagnostic]]:
     """Parse `body` (which starts at file line `body_line`) once and extract what we need."""
+    too_much = prescan(body, body_line, path)
+    if too_much:
+        return BodyInfo(), too_much  # not parsed: it would take seconds to minutes
     env: dict[str, object] = {}
     tokens = parser().parse(body, env)
     offset = body_line - 1
-    diagnostics: list[Diagnostic] = []
+    lines = body.split("\n")
+    diagnostics: list[Diagnostic] = hits(tokens, env, lines, path, offset)
     heading_data: list[tuple[int, str, int]] = []
+    local: list[LocalLink] = []
+    shared: dict[str, dict[str, tuple[int, int]]] = {}  # reference definitions, indexed once
     words = 0
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
@@ -67,11 +77,13 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
             words += len(_WORD.findall(token.content))
         elif token.type == "inline" and token.children:
             words += _count_words(token.children)
-            diagnostics.extend(_inline_safety(token, body, path, offset))
+            diagnostics.extend(_inline_safety(token, lines, path, offset, local, shared))
     deep = _too_deep(tokens)
     if deep is not None:
+        line, in_text = deep
         diagnostics.append(dg.make(
-            "LEX405", path, offset + deep, 1,
+            "LEX405", path, offset + line, 1,
+            "nadruk (* of _) staat hier te diep in elkaar" if in_text else
             "lijsten of citaten staan hier te diep in elkaar",
             "maak de structuur vlakker; wat hierna komt kan niet worden gecontroleerd"))
     anchors = unique_anchors(text for _, text, _ in heading_data)
@@ -92,18 +104,24 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         )
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )
-    return BodyInfo(links, headings, words), diagnostics
+    return BodyInfo(links, headings, words, tuple(local)), diagnostics
 
 
-def _too_deep(tokens: list[Token]) -> int | None:
-    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any.
+def _too_deep(tokens: list[Token]) -> tuple[int, bool] | None:
+    """The body line (1-based) of the first block nested deeper than `MAX_NESTING`, if any,
+    and whether the nesting is inline (emphasis) rather than lists or quotes.
 
     markdown-it stops parsing at its own nesting limit and silently skips the rest of the
     document, so without this check anything after a deep enough list or quote (a script, a
     broken link) would escape every other check."""
     for token in tokens:
         if token.level > MAX_NESTING and token.map is not None:
-            return token.map[0] + 1
+            return token.map[0] + 1, False
+        # Emphasis in emphasis (`_` or `*` runs thousands long) nests inline; the site's
+        # Markdown renders each level with a recursive call and runs out of stack.
+        if token.type == "inline" and token.map is not None and any(
+                child.level > MAX_NESTING for child in token.children or ()):
+            return token.map[0] + 1, True
     return None
 
 
@@ -151,36 +169,51 @@ def _html(fragment: str, path: str, line: int, column: int) -> list[Diagnostic]:
                     "gebruik Markdown in plaats van HTML (bijvoorbeeld *nadruk* of ## kop)")]
 
 
-def _inline_safety(block: Token, body: str, path: str, offset: int) -> list[Diagnostic]:
-    """Raw inline HTML and links with dangerous schemes inside one inline token."""
+def _inline_safety(block: Token, lines: list[str], path: str, offset: int,
+                   local: list[LocalLink],
+                   shared: dict[str, dict[str, tuple[int, int]]]) -> list[Diagnostic]:
+    """Raw inline HTML and links with dangerous schemes inside one inline token; links to
+    relative paths are added to `local` (validation checks that the site has them)."""
     result: list[Diagnostic] = []
     cursor = 0
-    lines = None
     assert block.map is not None
+    where = _Where(block, lines, shared)
     for child in _flatten(block.children or []):
         if child.type == "html_inline":
-            where = block.content.find(child.content, cursor)
-            cursor = max(cursor, where + 1)
-            if lines is None:
-                lines = body.split("\n")
-            line, col = _locate(block, max(where, 0), child.content, lines)
+            found = block.content.find(child.content, cursor)
+            cursor = max(cursor, found + 1)
+            line, col = where.locate(max(found, 0), child.content)
             result.extend(_html(child.content, path, line + offset, col))
         elif child.type in ("link_open", "image"):
             href = str(child.attrs.get("href") or child.attrs.get("src") or "")
             squeezed = re.sub(r"[\x00-\x20]+", "", unquote(href))
+            # The scheme test on the squeezed address: `JaVa&#x09;Script:` is a URL too.
+            written = None if _SCHEME.match(squeezed) else _local_target(href)
+            if written is not None:
+                found = block.content.find(written, cursor)
+                line, col = (where.locate(found, written) if found >= 0 else
+                             where.definition(written))
+                local.append(LocalLink(unquote(written), line + offset, col))
             if _UNSAFE_SCHEME.match(squeezed) and not (
                 child.type == "image" and squeezed.lower().startswith("data:image/")
             ):
                 scheme = squeezed.split(":", 1)[0].lower()
-                if lines is None:
-                    lines = body.split("\n")
                 # Search for the scheme's first letters: entities may hide the rest.
-                where = block.content.lower().find(scheme[:4], cursor)
-                line, col = _locate(block, max(where, 0), scheme[:4], lines)
+                found = where.lowered_content().find(scheme[:4], cursor)
+                line, col = where.locate(max(found, 0), scheme[:4])
                 result.append(dg.make("LEX404", path, line + offset, col,
                                       f"link met onveilig adres '{scheme}:'",
                                       "gebruik een https://-link of een [[wikilink]]"))
     return result
+
+
+def _local_target(href: str) -> str | None:
+    """The path of a link to a relative path (`../x.md`, `pad/naar`), or None for URLs,
+    anchors on the page itself (`#kop`), site-absolute paths (`/x/`) and the empty link."""
+    path = href.split("#", 1)[0].split("?", 1)[0]
+    if not path or path.startswith("/") or _SCHEME.match(path):
+        return None
+    return path
 
 
 def _flatten(children: list[Token]) -> list[Token]:
@@ -192,12 +225,49 @@ def _flatten(children: list[Token]) -> list[Token]:
     return out
 
 
-def _locate(block: Token, offset: int, needle: str, lines: list[str]) -> tuple[int, int]:
-    assert block.map is not None
-    row = block.map[0] + block.content.count("\n", 0, offset)
-    line_text = lines[row] if row < len(lines) else ""
-    column = line_text.lower().find(needle.lower()[:20])
-    return row + 1, column + 1 if column >= 0 else 1
+class _Where:
+    """Line and column of places in one inline token, for any number of places in linear
+    time: newlines are counted on from the previous place, and each source line is lowered
+    once (10 000 HTML tags on one line were quadratic)."""
+
+    def __init__(self, block: Token, lines: list[str],
+                 shared: dict[str, dict[str, tuple[int, int]]]) -> None:
+        assert block.map is not None
+        self.block, self.lines, self.shared = block, lines, shared
+        self.row, self.counted = block.map[0], 0
+        self.lowered: dict[int, str] = {}
+        self._content: str | None = None
+
+    def definition(self, target: str) -> tuple[int, int]:
+        """Where a reference definition (`[x]: ../pad`) gives `target`: such a link's address
+        is not in the paragraph. All definitions are indexed in one pass over the lines."""
+        if self.shared.get("definitions") is None:
+            index: dict[str, tuple[int, int]] = {}
+            for row, text in enumerate(self.lines):
+                match = _DEFINITION.match(text)
+                if match:
+                    index.setdefault(match.group(1), (row + 1, match.start(1) + 1))
+            self.shared["definitions"] = index
+        found = self.shared["definitions"].get(target)
+        return found or (self.block.map[0] + 1 if self.block.map else 1, 1)
+
+    def lowered_content(self) -> str:
+        if self._content is None:
+            self._content = self.block.content.lower()
+        return self._content
+
+    def locate(self, offset: int, needle: str) -> tuple[int, int]:
+        content = self.block.content
+        if offset >= self.counted:
+            self.row += content.count("\n", self.counted, offset)
+        else:
+            self.row -= content.count("\n", offset, self.counted)
+        self.counted = offset
+        row = self.row
+        if row not in self.lowered:
+            self.lowered[row] = self.lines[row].lower() if row < len(self.lines) else ""
+        column = self.lowered[row].find(needle.lower()[:20])
+        return row + 1, column + 1 if column >= 0 else 1
 
 
 def plain_text(body: str, titles: Mapping[str, str] | None = None) -> str:

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from lexicon.core.diagnostics import Diagnostic, make
-from lexicon.core.model import BodyInfo, FieldPath, Heading, Position, WikiLink
+from lexicon.core.model import BodyInfo, FieldPath, Heading, LocalLink, Position, WikiLink
 from lexicon.core.settings import Settings
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -156,6 +156,7 @@ def record(
         "links": [astuple(link) for link in info.links],
         "headings": [astuple(h) for h in info.headings],
         "words": info.word_count,
+        "local_links": [astuple(link) for link in info.local_links],
         "diagnostics": [[d.path, d.line, d.column, d.code, d.message, d.hint]
                         for d in diagnostics],
     }
@@ -170,6 +171,7 @@ def restore(stored: dict[str, Any]) -> tuple[
         tuple(WikiLink(*row) for row in stored["links"]),
         tuple(Heading(*row) for row in stored["headings"]),
         stored["words"],
+        tuple(LocalLink(*row) for row in stored["local_links"]),
     )
     diagnostics = [make(code, path, line, column, message, hint)
                    for path, line, column, code, message, hint in stored["diagnostics"]]

@@ -79,7 +79,8 @@ CODES: dict[str, CodeInfo] = {
         # -- the file itself ------------------------------------------------------------------
         CodeInfo("LEX001", _E, "geen geldige UTF-8",
                  "Het bestand bevat bytes die geen UTF-8 zijn (bijvoorbeeld Latin-1 of"
-                 " Windows-1252). Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' →"
+                 " Windows-1252), of is als UTF-16 of UTF-32 opgeslagen (de melding zegt"
+                 " welke). Sla het op als UTF-8 (in de meeste editors: 'Opslaan als' →"
                  " codering UTF-8)."),
         CodeInfo("LEX002", _E, "BOM aan het begin",
                  "Het bestand begint met een onzichtbaar byte-order-mark (BOM). Sla het op als"
@@ -152,6 +153,10 @@ CODES: dict[str, CodeInfo] = {
                  "Een stuurteken, een teken dat de leesrichting omdraait of een onzichtbare"
                  " scheiding: zulke tekens kunnen tekst anders laten lezen dan hij is. Typ de"
                  " tekst opnieuw of plak hem als platte tekst."),
+        CodeInfo("LEX209", _E, "leeg tekstveld",
+                 "`title`, `summary`, de namen in `authors` en de namen in `aliases` moeten iets"
+                 " zeggen: alleen spaties (of lege aanhalingstekens) is niet genoeg. Vul de"
+                 " tekst in of verwijder de regel."),
         # -- references between files ---------------------------------------------------------
         CodeInfo("LEX301", _E, "onbekend cluster",
                  "Het veld `cluster` noemt een cluster waarvoor geen bestand in `clusters/`"
@@ -182,7 +187,13 @@ CODES: dict[str, CodeInfo] = {
                  " ander cluster behoort."),
         CodeInfo("LEX311", _E, "leeslijst noemt onbekend lemma",
                  "Een leeslijst in `leeslijsten/` noemt een slug waarvoor geen lemma bestaat."),
-        CodeInfo("LEX312", _E, "wikilink over twee regels",
+        CodeInfo("LEX312", _E, "link naar een bestand dat de site niet heeft",
+                 "Een Markdown-link met een pad (`[tekst](../over.md)`, `[tekst](pad/naar)`)"
+                 " moet wijzen naar een pagina of bestand in `pages/` of een pagina die de site"
+                 " zelf maakt (register, kaart, zoeken); anders staat er op de site een kapotte"
+                 " link, of een link naar iets buiten de site. Verwijs naar een lemma met een"
+                 " wikilink `[[slug]]` en naar een andere site met een `https://`-link."),
+        CodeInfo("LEX313", _E, "wikilink over twee regels",
                  "Een wikilink moet op één regel staan: `[[slug|tekst]]` met een regelovergang"
                  " erin wordt geen link, en de site toont dan de haken. Zet de link op één regel."),
         # -- untrusted content ----------------------------------------------------------------
@@ -202,6 +213,14 @@ CODES: dict[str, CodeInfo] = {
                  " Markdown-lezer van de controle stopt dan met lezen, zodat de rest van de tekst"
                  " ongecontroleerd op de site zou komen; de sitebouwer loopt erop vast. Maak de"
                  " structuur vlakker."),
+        CodeInfo("LEX406", _E, "te veel of te zware opmaak",
+                 "De tekst vraagt meer van de Markdown-lezer dan een lemma ooit nodig heeft:"
+                 " tienduizenden opmaaktekens (`[`, `*`, `<` …) of regels, haken `[` die niet of"
+                 " pas veel later sluiten, het adres van een link waarvan de `(` niet sluit, HTML"
+                 " (`<!--`, `<?`) die pas duizenden tekens later sluit, of een front matter met"
+                 " duizenden velden of items. Zulke tekst zou de controle en de bouw van de site"
+                 " minutenlang ophouden; de controle leest hem daarom niet verder. Schrijf gewone"
+                 " tekst, sluit elke `[` met een `]` en elke link met `)`."),
         # -- editorial warnings ---------------------------------------------------------------
         CodeInfo("LEX501", _W, "wees-lemma",
                  "Geen enkel ander lemma verwijst met een wikilink naar dit lemma. Link ernaar"

@@ -12,6 +12,7 @@ so refusing aliases on the node graph keeps memory bounded).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,10 @@ from lexicon.core.model import FieldPath, Position
 # libyaml when available: composing is most of the cost of reading front matter.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MAX_DEPTH = 12
+MAX_VALUES = 1_000
+"""Fields and list items the front matter may hold together (a lemma has about 30). Above
+it, validation gets slow (a list of mixed values makes jsonschema's `uniqueItems` compare
+every pair: 20 000 tags took minutes), so the file is refused before it is validated."""
 _ALLOWED_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}"
     for name in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
@@ -77,6 +82,9 @@ def split(text: str, path: str) -> tuple[Split | None, list[Diagnostic]]:
 def parse(split_: Split, path: str) -> tuple[FrontMatter | None, list[Diagnostic]]:
     """Parse the YAML of a split file into data with positions, or report why not."""
     offset = split_.yaml_line
+    too_many = _too_many_values(split_.yaml_text, offset, path)
+    if too_many is not None:
+        return None, [too_many]
     try:
         root = yaml.compose(split_.yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -108,6 +116,24 @@ def parse(split_: Split, path: str) -> tuple[FrontMatter | None, list[Diagnostic
     return fm, walker.diagnostics
 
 
+_SEPARATOR = re.compile(r"[\n,]")
+
+
+def _too_many_values(text: str, offset: int, path: str) -> Diagnostic | None:
+    """LEX406 before composing when the YAML has room for far more values than allowed:
+    composing alone takes seconds for 100 000 values (one per line, or comma-separated)."""
+    for count, match in enumerate(_SEPARATOR.finditer(text), start=1):
+        if count > 2 * MAX_VALUES:
+            index = match.start()
+            line = text.count("\n", 0, index)
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            return dg.make("LEX406", path, offset + line, column,
+                           f"de front matter heeft meer dan {2 * MAX_VALUES:,} regels of"
+                           " waarden".replace(",", "."),
+                           "een lemma heeft enkele velden met korte lijsten: kort ze in")
+    return None
+
+
 def _first_alias(text: str, offset: int) -> Position | None:
     """Where the first `*alias` stands (the node graph only knows the anchored original)."""
     for token in yaml.scan(text, Loader=_Loader):
@@ -135,6 +161,10 @@ class _Walker:
         if id(node) in self.seen:
             raise _Refused("LEX103", node, _ALIAS_MESSAGE, _ALIAS_HINT)
         self.seen.add(id(node))
+        if len(self.seen) > MAX_VALUES:
+            raise _Refused("LEX406", node, f"de front matter heeft meer dan {MAX_VALUES:,} velden"
+                           " en items".replace(",", "."),
+                           "een lemma heeft enkele velden met korte lijsten: kort ze in")
         if node.tag not in _ALLOWED_TAGS:
             raise _Refused("LEX105", node, f"YAML-tag '{node.tag}' is niet toegestaan",
                            "schrijf gewone tekst zonder '!'-tag")

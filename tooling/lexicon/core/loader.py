@@ -142,6 +142,7 @@ def load_lexicon(
         ),
         pages=MappingProxyType(dict(sorted(pages.items()))),
         unreadable=frozenset(unreadable),
+        page_files=_page_files(root / settings.page_dir),
     )
     reading_lists, found = load_reading_lists(root, settings.reading_list_dir, lexicon)
     diagnostics += found
@@ -152,6 +153,14 @@ def load_lexicon(
     if store is not None:
         store.save()
     return LoadResult(lexicon, sorted(set(diagnostics)), project)
+
+
+def _page_files(folder: Path) -> frozenset[str]:
+    """Every regular file under pages/ (POSIX paths relative to it): what MkDocs publishes."""
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                     if p.is_file() and not p.is_symlink())
 
 
 def _md_files(folder: Path) -> list[Path]:
@@ -253,7 +262,39 @@ def _read_content(read: _Read, data: bytes, kind: str) -> None:
         problems += schema.validate(kind, fm, rel)
 
 
+_WIDE_BOMS = [  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+]
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """The name of UTF-16 or UTF-32 when `data` starts with its byte-order mark, or looks like
+    it without one: text in those has a zero byte beside (nearly) every ASCII letter."""
+    for bom, name in _WIDE_BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:400]
+    if len(head) >= 8 and head.count(0) * 3 >= len(head):
+        for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+            for index, order in ((0, "little-endian"), (width - 1, "big-endian")):
+                units = [head[i:i + width] for i in range(0, len(head) - width + 1, width)]
+                ascii_at = sum(1 for u in units if u[index] and u.count(0) == width - 1)
+                if units and ascii_at * 10 >= len(units) * 8:
+                    return f"{name} ({order})"
+    return None
+
+
 def _decode(data: bytes, rel: str, problems: list[Diagnostic]) -> str | None:
+    wide = _wide_encoding(data)
+    if wide is not None:
+        problems.append(dg.make(
+            "LEX001", rel, 1, 1, f"het bestand is opgeslagen als {wide}, niet als UTF-8",
+            "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering"
+            " UTF-8)"))
+        return None
     if data.startswith(_BOM):
         problems.append(dg.make("LEX002", rel, 1, 1, "het bestand begint met een BOM",
                                 "sla het bestand op als 'UTF-8 zonder BOM'"))

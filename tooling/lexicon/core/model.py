@@ -51,12 +51,25 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class LocalLink:
+    """A Markdown link or image to a relative path (`[tekst](../x.md)`), not a URL."""
+
+    target: str
+    """The address as written, without `#anchor` or `?query`, percent-decoded."""
+    line: int
+    """1-based line in the file."""
+    column: int
+    """1-based column of the address."""
+
+
+@dataclass(frozen=True)
 class BodyInfo:
     """What the core extracts from a Markdown body in one parse."""
 
     links: tuple[WikiLink, ...] = ()
     headings: tuple[Heading, ...] = ()
     word_count: int = 0
+    local_links: tuple[LocalLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,9 @@ class Lexicon:
     """Course reading lists (leeslijsten/*.yml), only with lemma's that exist."""
     unreadable: frozenset[str] = frozenset()
     """Slugs of lemma files that exist but could not be read; links to them are not reported."""
+    page_files: frozenset[str] = frozenset()
+    """Every file under pages/ (POSIX, relative to it): what the site copies or renders, and
+    so what a relative Markdown link may point at."""
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries.values())

@@ -55,10 +55,22 @@ def properties(kind: str) -> dict[str, dict[str, Any]]:
     return load_schema(kind)["properties"]
 
 
+_NOT_BLANK: dict[str, tuple[str, ...]] = {
+    "lemma": ("title", "summary", "authors", "aliases"),
+    "cluster": ("title", "summary"),
+    "page": ("title", "summary"),
+}
+"""Text fields (or lists of text) that must say something: whitespace alone is an error."""
+
+
 def validate(kind: str, fm: FrontMatter, path: str) -> list[Diagnostic]:
     """Check front matter against the schema; one diagnostic per violation, with position."""
-    result: list[Diagnostic] = []
+    blank = _blank(kind, fm, path)
+    skip = {field_path for field_path, _ in blank}
+    result: list[Diagnostic] = [d for _, d in blank]
     for error in sorted(_validator(kind).iter_errors(to_json(fm.data)), key=_error_order):
+        if tuple(error.absolute_path) in skip and error.validator in ("minLength", "pattern"):
+            continue  # "too short" says less than "blank"
         result.extend(_translate(kind, error, fm, path))
     result.extend(_plain_text(load_schema(kind), fm, path))
     return result
@@ -91,6 +103,34 @@ def _plain_text_value(value: Any, spec: dict[str, Any], markdown: bool, field: F
             sub = subs.get(key)
             yield from _plain_text_value(item, sub if isinstance(sub, dict) else {},
                                          markdown, (*field, key), fm, path)
+
+
+def _blank(kind: str, fm: FrontMatter, path: str) -> list[tuple[FieldPath, Diagnostic]]:
+    """LEX209 for each text in `_NOT_BLANK` that holds only whitespace (or nothing)."""
+    found: list[tuple[FieldPath, Diagnostic]] = []
+    for name in _NOT_BLANK.get(kind, ()):
+        value = fm.data.get(name)
+        items: list[tuple[FieldPath, Any]] = (
+            [((name, i), v) for i, v in enumerate(value)] if isinstance(value, list) else
+            [((name,), value)])
+        for field_path, text in items:
+            if not isinstance(text, str) or text.strip():
+                continue
+            line, col = _where(fm, field_path)
+            example = properties(kind).get(name, {}).get("examples", [None])[0]
+            if isinstance(example, list):
+                example = example[0] if example else None
+            if len(field_path) > 1:
+                hint = "vul de naam in of verwijder de regel"
+            elif isinstance(example, str):
+                hint = f"vul de tekst in, bijvoorbeeld: {name}: {example}"
+            else:
+                hint = "vul de tekst in"
+            found.append((field_path, dg.make(
+                "LEX209", path, line, col,
+                f"'{_name(field_path)}' is leeg" + (" (alleen spaties)" if text else ""),
+                hint)))
+    return found
 
 
 def _error_order(error: jsonschema.ValidationError) -> tuple[str, ...]:

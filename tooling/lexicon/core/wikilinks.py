@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["WikiLinkParts", "link_text", "rewrite", "split_inner", "wikilinks_plugin"]
 
 _NEWLINE = re.compile("\n")
+_INNER_END = re.compile(r"[\[\]\n]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[A-Z0-9À-Ý\"'“‘(\[])")
 
 
@@ -76,12 +77,14 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     src = state.src
     if not src.startswith("[[", pos):
         return False
-    end = src.find("]]", pos + 2)
-    if end < 0:
+    # The inner text holds no bracket and no newline, so the scan stops at the first one: a
+    # search for `]]` in the rest of the text at every `[[` would be quadratic (200 000
+    # unclosed `[[` took minutes), this touches each character between two brackets once.
+    stop = _INNER_END.search(src, pos + 2)
+    end = stop.start() if stop else -1
+    if end < 0 or not src.startswith("]]", end):
         return False
     inner = src[pos + 2 : end]
-    if "\n" in inner or "[" in inner or "]" in inner:
-        return False
     if not silent:
         parts = split_inner(inner)
         token = state.push("wikilink", "", 0)
@@ -110,7 +113,7 @@ def _attach_positions(state: StateCore) -> None:
             continue
         plain, spans = _plain_text(block.children)
         sentences = _Sentences(plain)
-        last_on_row: dict[tuple[int, str], int] = {}
+        last_on_row: dict[int, int] = {}
         newlines, counted_to = 0, 0
         for token, span in zip(links, spans, strict=True):
             offset = token.meta["offset"]
@@ -119,11 +122,13 @@ def _attach_positions(state: StateCore) -> None:
             row = block.map[0] + newlines
             raw = token.meta["raw"]
             # Paragraph content is stripped of indentation and '>' markers, so the offset is
-            # not a column: take the next occurrence of the raw text on its source line.
+            # not a column: take the next occurrence of the raw text on its source line, after
+            # the link before it on that line (links come in order; searching from the start
+            # of the line for each link was quadratic on a line of thousands of links).
             line = lines[row] if row < len(lines) else ""
-            column = line.find(raw, last_on_row.get((row, raw), -1) + 1)
+            column = line.find(raw, last_on_row.get(row, -1) + 1)
             if column >= 0:
-                last_on_row[(row, raw)] = column
+                last_on_row[row] = column
             token.meta["line"] = row + 1
             token.meta["column"] = max(column, 0) + 1
             token.meta["context"] = sentences.around(span)
