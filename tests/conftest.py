@@ -163,6 +163,18 @@ def serve_wsgi(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
         server.close()
 
 
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium per test module (Playwright's sync API allows one at a time)."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
 def require_browser() -> None:
     require(CHROMIUM.exists(),
             f"{CHROMIUM} ontbreekt: installeer Debians pakket 'chromium' (make browser)")

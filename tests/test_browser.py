@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, require_browser, serve_wsgi
-from conftest import CHROMIUM_ARGS as ARGS
+from conftest import serve_wsgi
 from lexicon.serve.app import create_app
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -41,17 +40,6 @@ def base_url(built_site) -> Iterator[str]:
 def static_url(built_site, tmp_path_factory) -> Iterator[str]:
     """The same site without search API, as on a static host."""
     yield from serve_wsgi(create_app(built_site, index=tmp_path_factory.mktemp("geen-index")))
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 class Watched:

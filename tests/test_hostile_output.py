@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, require_browser, serve_wsgi, write_files
-from conftest import CHROMIUM_ARGS as ARGS
+from conftest import serve_wsgi, write_files
+from lexicon.devtools.static_search import serve_folder
 from lexicon.serve.app import create_app
 
 MARK = "XSS"
@@ -214,45 +214,14 @@ def live_payloads(site: Path) -> dict[str, list[str]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="module", params=["statisch", "lexicon serve"])
 def hostile_url(request, hostile_site, tmp_path_factory) -> Iterator[str]:
     if request.param == "statisch":
-        yield from serve_folder((hostile_site / "site").resolve())
+        with serve_folder((hostile_site / "site").resolve()) as url:
+            yield url
     else:
         yield from serve_wsgi(create_app(hostile_site))
 
-
-def serve_folder(folder: Path) -> Iterator[str]:
-    """A plain static file server on loopback, as a static host serves the site: no
-    security headers, so only the page's own <meta> Content-Security-Policy applies."""
-    import functools
-    import threading
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Quiet, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class Attack:

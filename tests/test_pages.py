@@ -23,12 +23,9 @@ import pytest
 import yaml
 
 from conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CLUSTERS,
     REPO,
     install_site_config,
-    require_browser,
     site_files,
     write_files,
 )
@@ -205,17 +202,6 @@ def test_missing_pages_get_the_404_page_that_works_under_the_sub_path(pages_url)
     html = body.decode("utf-8")
     assert '<meta name="lexicon-search-api" content="nee">' in html
     assert f'href="{SUBPATH}assets/' in html  # Material roots 404.html at the site path
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def test_every_page_opens_without_console_errors_or_api_requests(browser, pages_url, crawled,

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CHROMIUM, REPO, require_browser
-from conftest import CHROMIUM_ARGS as ARGS
+from conftest import REPO
 from lexicon.core.loader import load_lexicon
 from lexicon.devtools.static_search import StaticSearch, serve_folder, static_search
 from lexicon.search.engine import Searcher, committed, index_dir
@@ -55,20 +54,8 @@ def served(built_site) -> Iterator[Searcher]:
 
 
 @pytest.fixture(scope="module")
-def chromium():  # type: ignore[no-untyped-def]
-    """One headless Chromium for the module (Playwright's sync API allows one at a time)."""
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def browser_engine(built_site, chromium) -> Iterator[StaticSearch]:
-    with static_search((built_site / "site").resolve(), chromium) as engine:
+def browser_engine(built_site, browser) -> Iterator[StaticSearch]:
+    with static_search((built_site / "site").resolve(), browser) as engine:
         yield engine
 
 
@@ -105,27 +92,27 @@ def real_site(tmp_path_factory) -> Path:
     return site
 
 
-def test_browser_stems_are_the_python_stems_for_every_word_of_the_lexicon(real_site, chromium):
+def test_browser_stems_are_the_python_stems_for_every_word_of_the_lexicon(real_site, browser):
     forms: dict[str, list[Any]] = {}
     for shard in (real_site / "search" / "lx" / "forms").glob("*.json"):
         forms.update(json.loads(shard.read_text("utf-8")))
     meta = json.loads((real_site / "search" / "lx" / "meta.json").read_text("utf-8"))
     words = sorted(w for w, form in forms.items() if len(w) >= 2 and w not in meta["stopwords"])
     assert len(words) > 3000
-    with static_search(real_site, chromium) as engine:
+    with static_search(real_site, browser) as engine:
         browser = engine.stems(words)
     differ = [(w, forms[w][1:], b) for w, b in zip(words, browser, strict=True)
               if forms[w][1:] != [b]]
     assert differ == []
 
 
-def test_static_engine_matches_the_served_one_on_the_public_query_set(real_site, chromium):
+def test_static_engine_matches_the_served_one_on_the_public_query_set(real_site, browser):
     from lexicon.devtools.evaluation import evaluate, load_queries
 
     judgements = load_queries(REPO / "tests" / "search-queries.yaml")
     with Searcher(real_site / "index") as searcher:
         served = evaluate(lambda q: [h.slug for h in searcher.search(q).results], judgements)
-    with static_search(real_site, chromium) as engine:
+    with static_search(real_site, browser) as engine:
         browser = evaluate(engine.slugs, judgements)
     served_kinds, browser_kinds = served.by_kind(), browser.by_kind()
     for kind, (_, mrr, _) in served_kinds.items():
@@ -138,9 +125,9 @@ def static_copy(built_site) -> Iterator[str]:
         yield url
 
 
-def test_a_reader_searches_a_static_copy(static_copy, chromium):
+def test_a_reader_searches_a_static_copy(static_copy, browser):
     """Header search, /zoeken/ with facets, a typo: on a plain static file server."""
-    page = chromium.new_page()
+    page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     loaded: list[str] = []

@@ -20,7 +20,6 @@ for a year as immutable; pages and other files for five minutes, then revalidate
 
 from __future__ import annotations
 
-import base64
 import gzip
 import hashlib
 import html
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote
 
-from lexicon.core import urls
+from lexicon.core import csp, urls
 from lexicon.core.slugs import is_slug
 from lexicon.search.engine import MAX_LIMIT, META, Searcher, clean_query, committed, index_dir
 from lexicon.serve.accesslog import AccessLog
@@ -51,9 +50,6 @@ GZIP_MIN_BYTES = 512
 GZIP_CACHE_BYTES = 64 * 1024 * 1024
 _COMPRESSIBLE = ("text/", "application/json", "application/javascript", "application/xml",
                  "image/svg+xml", "application/ld+json", "application/manifest+json")
-_INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(?:ld\+)?json\")"
-                            rb"[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
-
 SECURITY_HEADERS = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -122,17 +118,7 @@ class _Csp:
         with self.lock:
             if stamp in self.cache:
                 return self.cache[stamp]
-        hashes = " ".join(
-            f"'sha256-{base64.b64encode(hashlib.sha256(m.group(1)).digest()).decode()}'"
-            for m in _INLINE_SCRIPT.finditer(body)
-        )
-        policy = (
-            "default-src 'self'; "
-            f"script-src 'self' {hashes}".rstrip() + "; "
-            "style-src 'self' 'unsafe-inline'; "
-            "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-            "frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
-        )
+        policy = csp.page_policy(body)
         with self.lock:
             self.cache[stamp] = policy
         return policy

@@ -6,7 +6,10 @@ from html import escape
 
 
 def redirect_html(relative: str, canonical: str, title: str) -> str:
-    """A tiny page that forwards to `relative`: with and without JavaScript, never indexed."""
+    """A tiny page that forwards to `relative`: with and without JavaScript, never indexed.
+
+    The empty icon keeps a browser from asking for /favicon.ico at the host's root, which a
+    site under a sub-path (GitHub Pages) does not have."""
     rel, can, name = escape(relative), escape(canonical), escape(title)
     return f"""<!doctype html>
 <html lang="nl">
@@ -14,6 +17,7 @@ def redirect_html(relative: str, canonical: str, title: str) -> str:
 <meta charset="utf-8">
 <title>Doorverwijzing naar {name}</title>
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <link rel="canonical" href="{can}">
 <meta http-equiv="refresh" content="0; url={rel}">
 </head>
