@@ -160,25 +160,26 @@ def register_page(lexicon: Lexicon) -> str:
 
 
 def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
+    """The concept map: a wide drawing (two columns of clusters) for screens from 60em and a
+    tall one (one column) for phones, so labels stay legible at both; CSS shows one of them.
+    The text version under it is the same graph for screen readers and without JavaScript."""
     src = urls.MAP
-    cmap = conceptmap.layout(lexicon, graph)
     hrefs = {e.slug: urls.relative_url(src, urls.entry_url(e.slug)) for e in lexicon}
     titles = {c.slug: c.title for c in lexicon.clusters.values()}
-    legend = " ".join(
-        f'<span class="lx-legend__item"><span class="lx-legend__dot lx-cluster--{c.slug}">'
-        f"</span>{html.escape(c.title)}</span>"
-        for c in lexicon.clusters.values()
-    )
+    wide = conceptmap.svg(conceptmap.layout(lexicon, graph, 960, 2), hrefs, titles, "breed")
+    tall = conceptmap.svg(conceptmap.layout(lexicon, graph, 360, 1), hrefs, titles, "smal")
     parts = [
         front_matter(title="Begrippenkaart",
-                     description="Hoe de lemma's van het lexicon naar elkaar verwijzen."),
-        "Elk punt is een lemma, gekleurd naar cluster; een lijn betekent dat twee lemma's naar"
-        " elkaar verwijzen. Klik op een punt of ga er met Tab naartoe en druk op Enter om het"
-        " lemma te openen. [Sla de kaart over](#de-kaart-als-tekst).",
+                     description="Hoe de lemma's van het lexicon naar elkaar verwijzen.",
+                     hide=["toc"]),
+        "Elk punt is een lemma, elk vlak een cluster; een lijn betekent dat twee lemma's naar"
+        " elkaar verwijzen. Tik op een punt of ga er met Tab naartoe: je ziet de samenvatting"
+        " en de verbindingen. Tik nog eens of druk op Enter om het lemma te openen. De"
+        " pijltjestoetsen gaan naar verbonden lemma's; + en − zoomen in en uit.",
         "",
-        f'<p class="lx-legend">{legend}</p>',
+        '<p class="lx-map-skip"><a href="#de-kaart-als-tekst">Sla de kaart over</a></p>',
         "",
-        f'<div class="lx-map-wrap">\n{conceptmap.svg(cmap, hrefs, titles)}\n</div>',
+        map_view("kaart", wide + "\n" + tall),
         "",
         "## De kaart als tekst",
         "",
@@ -193,13 +194,37 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
                 (lexicon.entries[s] for s in graph.neighbours(entry.slug)),
                 key=lambda e: sort_key(e.title),
             )
+            # Plain links, without the summary as tooltip: hundreds of tooltips on one page
+            # cost the reader's phone more than a second of blocking time.
             if neighbours:
-                names = ", ".join(link(src, n) for n in neighbours)
-                parts.append(f"- {link(src, entry)} — verbonden met {names}")
+                names = ", ".join(plain_link(src, n) for n in neighbours)
+                parts.append(f"- {plain_link(src, entry)} — verbonden met {names}")
             else:
-                parts.append(f"- {link(src, entry)} — nog niet verbonden")
+                parts.append(f"- {plain_link(src, entry)} — nog niet verbonden")
         parts.append("")
     return "\n".join(parts)
+
+
+def plain_link(from_src: str, entry: Entry) -> str:
+    """A Markdown link to a lemma without tooltip."""
+    return f"[{md_text(entry.title)}]({urls.relative_src(from_src, urls.entry_src(entry.slug))})"
+
+
+def map_view(name: str, drawings: str) -> str:
+    """A map with its zoom buttons and the panel that shows the chosen lemma (lexicon.js)."""
+    return (
+        f'<div class="lx-map-view" id="lx-{name}" data-lx-map-view>\n'
+        f'<div class="lx-map-wrap">\n{drawings}\n</div>\n'
+        '<div class="lx-map__tools" role="group" aria-label="Zoomen">'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="in"'
+        ' aria-label="Inzoomen">+</button>'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="out"'
+        ' aria-label="Uitzoomen">−</button>'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="reset"'
+        ' aria-label="Hele kaart tonen">⤢</button></div>\n'
+        '<div class="lx-map__info" data-lx-map-info aria-live="polite"></div>\n'
+        "</div>"
+    )
 
 
 def home_page(lexicon: Lexicon, title: str, description: str) -> str:
