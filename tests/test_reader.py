@@ -1,0 +1,162 @@
+"""The reader's side of the real lexicon in Chromium: the concept map, the lemma page.
+
+The site is built once from the repository's own lemma's (the map's layout is a property
+of real titles, not of a four-lemma fixture) and served by the real server. Screenshots go
+to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM, REPO, require_browser, serve_wsgi
+from conftest import CHROMIUM_ARGS as ARGS
+from lexicon.serve.app import create_app
+
+SHOTS = REPO / "test-artifacts" / "screenshots"
+SIZES = {"telefoon": (390, 844), "desktop": (1280, 900)}
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory) -> Path:
+    from lexicon.site.build import build_site
+
+    root = tmp_path_factory.mktemp("echt")
+    for folder in ("lemmas", "clusters", "pages", "leeslijsten", "site_overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("mkdocs.yml", "lexicon.yml"):
+        shutil.copy(REPO / name, root / name)
+    build_site(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def url(real_site) -> Iterator[str]:
+    yield from serve_wsgi(create_app(real_site))
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    errors: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    yield page
+    context.close()
+    assert errors == []
+
+
+# Every label against every dot and every other label, in screen pixels; and the size of
+# the labels on screen.
+OVERLAPS = """() => {
+  const svg = [...document.querySelectorAll('svg.lx-map')]
+    .find(s => s.getBoundingClientRect().width > 0);
+  const box = r => ({l: r.left, t: r.top, r: r.right, b: r.bottom});
+  const meets = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+  const labels = [...svg.querySelectorAll('.lx-map__node text')].map(t => ({
+    name: t.textContent, box: box(t.getBoundingClientRect())}));
+  const dots = [...svg.querySelectorAll('.lx-map__node circle')].map(c => ({
+    name: c.parentNode.dataset.slug, box: box(c.getBoundingClientRect())}));
+  const found = [];
+  labels.forEach((a, i) => {
+    labels.slice(i + 1).forEach(b => meets(a.box, b.box) && found.push([a.name, b.name]));
+    dots.forEach(d => meets(a.box, d.box) && found.push([a.name, d.name]));
+  });
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const text = svg.querySelector('.lx-map__node text');
+  return {overlaps: found, labels: labels.length,
+          px: parseFloat(getComputedStyle(text).fontSize) * scale,
+          width: svg.getBoundingClientRect().width,
+          box: svg.parentNode.clientWidth,
+          scroll: document.scrollingElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_map_labels_never_overlap_and_are_legible(page, url, size):
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url + "kaart/", wait_until="networkidle")
+    found = page.evaluate(OVERLAPS)
+    assert found["labels"] == 45
+    assert found["overlaps"] == []
+    assert found["px"] >= 12
+    assert abs(found["width"] - found["box"]) <= 2  # the picture fills its box
+    assert found["scroll"] <= 0  # nothing to scroll sideways
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator(".lx-map-view").screenshot(path=str(SHOTS / f"kaart-{size}-licht.png"))
+
+
+def _active(page):  # type: ignore[no-untyped-def]
+    return page.evaluate("() => document.activeElement.closest('a.lx-map__node')?.dataset.slug")
+
+
+def test_map_keyboard_path(page, url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url + "kaart/", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('md-skip')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # one Tab from the skip link
+    first = _active(page)
+    assert first
+    info = page.locator("[data-lx-map-info]")
+    assert "Verbonden met" in info.inner_text()
+    linked = page.evaluate(
+        """s => [...document.querySelectorAll('svg.lx-map--breed line')]
+             .filter(l => l.dataset.a === s || l.dataset.b === s)
+             .map(l => l.dataset.a === s ? l.dataset.b : l.dataset.a)""", first)
+    moved = None
+    for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
+        page.keyboard.press(key)
+        moved = _active(page)
+        if moved != first:
+            break
+    assert moved in linked  # arrow keys follow the connections
+    # The map is one Tab stop: the next Tab leaves it.
+    page.keyboard.press("Tab")
+    assert _active(page) is None
+    page.keyboard.press("Shift+Tab")
+    assert _active(page) == moved
+    before = page.locator("svg.lx-map--breed").get_attribute("viewBox")
+    page.keyboard.press("+")
+    assert page.locator("svg.lx-map--breed").get_attribute("viewBox") != before
+    page.keyboard.press("0")
+    assert page.locator("svg.lx-map--breed").get_attribute("viewBox") == before
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/lemma/{moved}/")
+
+
+def test_map_first_tap_shows_second_tap_opens(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(url + "kaart/", wait_until="networkidle")
+        node = page.locator("svg.lx-map--smal a.lx-map__node").nth(3)
+        slug = node.get_attribute("data-slug")
+        node.tap()
+        page.wait_for_timeout(100)
+        assert page.url.endswith("/kaart/")
+        assert page.locator("[data-lx-map-info]").inner_text().strip()
+        assert "lx-sel" in (node.get_attribute("class") or "")
+        node.tap()
+        page.wait_for_url(f"**/lemma/{slug}/")
+    finally:
+        context.close()
