@@ -309,7 +309,8 @@ def svg(cmap: ConceptMap, href: dict[str, str], cluster_titles: dict[str, str],
         left, top, right, bottom = node.box
         here = node.slug == current
         attrs = ' aria-current="page"' if here else ""
-        tspans = "".join(
+        # The space between the lines keeps the words apart in the accessible name.
+        tspans = " ".join(
             f'<tspan x="{node.x}" dy="{FONT if i == 0 else _LINE}">{escape(line)}</tspan>'
             for i, line in enumerate(node.lines))
         lines.append(

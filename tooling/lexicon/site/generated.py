@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 
 from lexicon.core import urls
@@ -234,11 +235,44 @@ def home_page(lexicon: Lexicon, title: str, description: str) -> str:
 
 
 def cluster_css(lexicon: Lexicon) -> str:
-    """One class per cluster with its colour (no inline styles: the site's CSP forbids them)."""
-    return "".join(
-        f".lx-cluster--{c.slug} {{ --lx-colour: {c.colour}; }}\n"
-        for c in lexicon.clusters.values()
-    )
+    """One class per cluster with its colour (no inline styles: the site's CSP forbids them),
+    and a lighter shade of it for the dark scheme that keeps text contrast (≥ 4.5:1)."""
+    rules = []
+    for c in lexicon.clusters.values():
+        rules.append(f".lx-cluster--{c.slug} {{ --lx-colour: {c.colour}; }}\n")
+        if _HEX.fullmatch(c.colour):
+            rules.append(f'[data-md-color-scheme="slate"] .lx-cluster--{c.slug}'
+                         f" {{ --lx-colour: {_on_dark(c.colour)}; }}\n")
+    return "".join(rules)
+
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_DARK_SURFACE = (0x2E, 0x33, 0x40)  # the lightest dark surface our colours sit on
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _on_dark(colour: str) -> str:
+    """`colour` mixed with white until it reaches 4.5:1 on the dark surface."""
+    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mixed: tuple[float, ...] = rgb
+    for step in range(21):
+        mixed = tuple(v + (255 - v) * step / 20 for v in rgb)
+        if contrast(mixed, _DARK_SURFACE) >= 4.6:
+            break
+    return "#" + "".join(f"{round(v):02x}" for v in mixed)
 
 
 def search_page() -> str:
