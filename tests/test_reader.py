@@ -7,6 +7,7 @@ to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -246,3 +247,23 @@ def test_screenshots_light_and_dark(browser, url):
                     "slate" if scheme == "dark" else "default")
                 page.screenshot(path=str(SHOTS / f"{name}-{size}-{word}.png"))
             context.close()
+
+
+def test_print_fits_a_lemma_on_three_a4_pages(page, url, real_site):
+    """Chromium's print-to-PDF of the longest and the shortest lemma: at most 3 A4 pages,
+    and no heading may end a page (its break-after is 'avoid')."""
+    from lexicon.core.loader import load_lexicon
+
+    lexicon = load_lexicon(real_site).lexicon
+    by_length = sorted(lexicon, key=lambda e: e.word_count)
+    for entry in (by_length[0], by_length[-1]):
+        page.goto(url + f"lemma/{entry.slug}/", wait_until="networkidle")
+        pdf = page.pdf(format="A4")
+        pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        assert 1 <= pages <= 3, f"{entry.slug} ({entry.word_count} woorden): {pages} pagina's"
+    (REPO / "test-artifacts").mkdir(exist_ok=True)
+    (REPO / "test-artifacts" / "lemma-print-a4.pdf").write_bytes(pdf)
+    page.emulate_media(media="print")  # (after page.pdf: it would print this media)
+    breaks = page.evaluate("""() => [...document.querySelectorAll(
+        '.md-typeset h2, .md-typeset h3')].map(h => getComputedStyle(h).breakAfter)""")
+    assert breaks and set(breaks) == {"avoid"}
