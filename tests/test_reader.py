@@ -267,3 +267,43 @@ def test_print_fits_a_lemma_on_three_a4_pages(page, url, real_site):
     breaks = page.evaluate("""() => [...document.querySelectorAll(
         '.md-typeset h2, .md-typeset h3')].map(h => getComputedStyle(h).breakAfter)""")
     assert breaks and set(breaks) == {"avoid"}
+
+
+def test_share_copies_the_link_where_there_is_no_share_sheet(browser, url):
+    context = browser.new_context()
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.add_init_script("delete Navigator.prototype.share")
+        page.goto(url + "lemma/wederkerigheid/", wait_until="networkidle")
+        page.get_by_role("button", name="Delen").click()
+        page.get_by_role("status").filter(has_text="Link gekopieerd").wait_for()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.endswith("/lemma/wederkerigheid/")
+    finally:
+        context.close()
+
+
+def test_phone_reader_gets_contents_and_previews_that_do_not_block_links(browser, url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(url + "lemma/wederkerigheid/", wait_until="networkidle")
+        contents = page.locator("details.lx-toc")
+        contents.locator("summary").tap()
+        first = contents.locator("a").first
+        target = first.get_attribute("href")
+        first.tap()
+        page.wait_for_url(f"**{target}")
+        peek = page.locator(".lx-entry__body .lx-peek").first
+        link = page.locator(".lx-entry__body a.lx-wikilink").first
+        peek.tap()
+        note = page.locator(".lx-entry__body .lx-preview").first
+        assert note.is_visible()
+        assert note.inner_text() == link.get_attribute("title")
+        href = link.get_attribute("href")
+        link.tap()  # a tap on the link itself goes to the lemma at once
+        page.wait_for_url("**/lemma/" + href.strip("./").split("/")[-1] + "/")
+    finally:
+        context.close()

@@ -292,9 +292,63 @@
     if (skip && document.getElementById("lx-kaart")) skip.setAttribute("href", "#lx-kaart");
   }
 
+  /* Share (the phone's own share sheet where there is one, else copy the link) and print. */
+  function enhanceTools() {
+    var status = document.querySelector(".lx-tools__status");
+    function say(text) { if (status) status.textContent = text; }
+    var share = document.querySelector("[data-lx-share]");
+    if (share) {
+      share.addEventListener("click", function () {
+        var url = share.getAttribute("data-lx-url") || location.href;
+        var title = share.getAttribute("data-lx-title") || document.title;
+        if (navigator.share) {
+          navigator.share({title: title, url: url}).catch(function () { /* cancelled */ });
+        } else if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(url).then(function () {
+            say("Link gekopieerd: " + url);
+          }, function () { say("Kopieer deze link: " + url); });
+        } else {
+          say("Kopieer deze link: " + url);
+        }
+      });
+    }
+    var print = document.querySelector("[data-lx-print]");
+    if (print) print.addEventListener("click", function () { window.print(); });
+  }
+
+  /* On touch screens there is no hover: a small button after each wikilink in the text
+     shows the summary in place, and the link itself still goes to the lemma at once. */
+  function enhancePreviews() {
+    if (!window.matchMedia || !window.matchMedia("(hover: none)").matches) return;
+    var links = document.querySelectorAll(".lx-entry__body a.lx-wikilink[title]");
+    Array.prototype.forEach.call(links, function (link, i) {
+      var summary = link.getAttribute("title");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "lx-peek";
+      button.textContent = "i";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", "lx-preview-" + i);
+      button.setAttribute("aria-label", "Samenvatting van " + link.textContent);
+      var note = document.createElement("span");
+      note.className = "lx-preview";
+      note.id = "lx-preview-" + i;
+      note.hidden = true;
+      note.textContent = summary;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+        note.hidden = !open;
+      });
+      link.after(button, note);
+    });
+  }
+
   function init() {
     updateAccessed();
     enhanceMaps();
+    enhanceTools();
+    enhancePreviews();
   }
 
   if (document.readyState === "loading") {
