@@ -65,8 +65,8 @@ def page(browser):  # type: ignore[no-untyped-def]
 
 # Every label against every dot and every other label, in screen pixels; and the size of
 # the labels on screen.
-OVERLAPS = """() => {
-  const svg = [...document.querySelectorAll('svg.lx-map')]
+OVERLAPS = """(selector) => {
+  const svg = [...document.querySelectorAll(selector || 'svg.lx-map')]
     .find(s => s.getBoundingClientRect().width > 0);
   const box = r => ({l: r.left, t: r.top, r: r.right, b: r.bottom});
   const meets = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
@@ -307,3 +307,22 @@ def test_phone_reader_gets_contents_and_previews_that_do_not_block_links(browser
         page.wait_for_url("**/lemma/" + href.strip("./").split("/")[-1] + "/")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_local_map_on_a_lemma_page(page, url, size):
+    width, height = SIZES[size]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(url + "lemma/wederkerigheid/", wait_until="networkidle")
+    found = page.evaluate(OVERLAPS, "svg.lx-map--lokaal")
+    assert found["overlaps"] == []
+    assert found["px"] >= 12
+    here = page.locator("svg.lx-map--lokaal a[aria-current=page]")
+    assert here.get_attribute("data-slug") == "wederkerigheid"
+    here.focus()
+    page.keyboard.press("ArrowDown")
+    slug = _active(page)
+    assert slug and slug != "wederkerigheid"
+    assert "Verbonden met" in page.locator(".lx-local [data-lx-map-info]").inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/lemma/{slug}/")

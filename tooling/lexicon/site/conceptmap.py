@@ -299,8 +299,11 @@ def svg(cmap: ConceptMap, href: dict[str, str], cluster_titles: dict[str, str],
     lines.append('<g class="lx-map__edges" aria-hidden="true">')
     for a, b in cmap.edges:
         na, nb = where[a], where[b]
-        far = ' class="lx-map__far"' if cmap.regions and na.cluster != nb.cluster else ""
-        lines.append(f'<line x1="{na.x}" y1="{na.y}" x2="{nb.x}" y2="{nb.y}"{far}'
+        # Faint: lines between clusters on the whole map, lines that do not touch the lemma
+        # on a local map; a chosen point shows its own lines in full.
+        far = (na.cluster != nb.cluster) if cmap.regions else (current not in (a, b))
+        far_class = ' class="lx-map__far"' if far else ""
+        lines.append(f'<line x1="{na.x}" y1="{na.y}" x2="{nb.x}" y2="{nb.y}"{far_class}'
                      f' data-a="{escape(a)}" data-b="{escape(b)}"/>')
     lines.append("</g>")
     lines.append('<g class="lx-map__nodes">')
@@ -327,3 +330,32 @@ def svg(cmap: ConceptMap, href: dict[str, str], cluster_titles: dict[str, str],
         )
     lines.append("</g></g></svg>")
     return "\n".join(lines)
+
+
+def map_view(name: str, drawings: str) -> str:
+    """A map with its zoom buttons and the panel that shows the chosen lemma (lexicon.js)."""
+    return (
+        f'<div class="lx-map-view" id="lx-{name}" data-lx-map-view>\n'
+        f'<div class="lx-map-wrap">\n{drawings}\n</div>\n'
+        '<div class="lx-map__tools" role="group" aria-label="Zoomen">'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="in"'
+        ' aria-label="Inzoomen">+</button>'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="out"'
+        ' aria-label="Uitzoomen">−</button>'
+        '<button type="button" class="lx-map__tool" data-lx-zoom="reset"'
+        ' aria-label="Hele kaart tonen">⤢</button></div>\n'
+        '<div class="lx-map__info" data-lx-map-info aria-live="polite"></div>\n'
+        "</div>"
+    )
+
+
+def local_map(lexicon: Lexicon, graph: LinkGraph, slug: str,
+              href: dict[str, str], cluster_titles: dict[str, str]) -> str:
+    """The local map of a lemma page, with the same buttons and panel; empty without
+    neighbours."""
+    if not graph.neighbours(slug):
+        return ""
+    cmap = local_layout(lexicon, graph, slug)
+    label = (f"Kaart rond {lexicon.entries[slug].title}: het lemma en de lemma's waarmee het"
+             " verbonden is; pijltjestoetsen gaan naar verbonden lemma's")
+    return map_view("lokaal", svg(cmap, href, cluster_titles, "lokaal", label, current=slug))

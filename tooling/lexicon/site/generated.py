@@ -180,7 +180,7 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
         "",
         '<p class="lx-map-skip"><a href="#de-kaart-als-tekst">Sla de kaart over</a></p>',
         "",
-        map_view("kaart", wide + "\n" + tall),
+        conceptmap.map_view("kaart", wide + "\n" + tall),
         "",
         "## De kaart als tekst",
         "",
@@ -209,23 +209,6 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
 def plain_link(from_src: str, entry: Entry) -> str:
     """A Markdown link to a lemma without tooltip."""
     return f"[{md_text(entry.title)}]({urls.relative_src(from_src, urls.entry_src(entry.slug))})"
-
-
-def map_view(name: str, drawings: str) -> str:
-    """A map with its zoom buttons and the panel that shows the chosen lemma (lexicon.js)."""
-    return (
-        f'<div class="lx-map-view" id="lx-{name}" data-lx-map-view>\n'
-        f'<div class="lx-map-wrap">\n{drawings}\n</div>\n'
-        '<div class="lx-map__tools" role="group" aria-label="Zoomen">'
-        '<button type="button" class="lx-map__tool" data-lx-zoom="in"'
-        ' aria-label="Inzoomen">+</button>'
-        '<button type="button" class="lx-map__tool" data-lx-zoom="out"'
-        ' aria-label="Uitzoomen">−</button>'
-        '<button type="button" class="lx-map__tool" data-lx-zoom="reset"'
-        ' aria-label="Hele kaart tonen">⤢</button></div>\n'
-        '<div class="lx-map__info" data-lx-map-info aria-live="polite"></div>\n'
-        "</div>"
-    )
 
 
 def home_page(lexicon: Lexicon, title: str, description: str) -> str:
