@@ -51,7 +51,7 @@ def test_every_local_map_is_free_of_overlaps(repository):
     for entry in lexicon:
         cmap = conceptmap.local_layout(lexicon, graph, entry.slug)
         assert _overlaps(cmap) == [], entry.slug
-        assert all(0 <= n.box[0] and n.box[2] <= cmap.width for n in cmap.nodes), entry.slug
+        assert all(n.box[0] >= 0 and n.box[2] <= cmap.width for n in cmap.nodes), entry.slug
 
 
 def test_a_large_lexicon_gets_rows_and_no_overlaps(make_lexicon):
