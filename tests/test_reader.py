@@ -326,3 +326,24 @@ def test_local_map_on_a_lemma_page(page, url, size):
     assert "Verbonden met" in page.locator(".lx-local [data-lx-map-info]").inner_text()
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/lemma/{slug}/")
+
+
+def test_map_zooms_with_buttons_and_pans_with_a_mouse_drag(page, url):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(url + "kaart/", wait_until="networkidle")
+    svg = page.locator("svg.lx-map--breed")
+    full = svg.get_attribute("viewBox")
+    page.get_by_role("button", name="Inzoomen").click()
+    zoomed = svg.get_attribute("viewBox")
+    assert zoomed != full
+    box = svg.bounding_box()
+    # Drag from the empty gap between the two columns of regions, where it is on screen.
+    x, y = box["x"] + box["width"] / 2, max(box["y"], 0) + 100
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 120, y + 80, steps=6)
+    page.mouse.up()
+    assert svg.get_attribute("viewBox") != zoomed
+    assert page.url.endswith("/kaart/")
+    page.get_by_role("button", name="Hele kaart tonen").click()
+    assert svg.get_attribute("viewBox") == full
