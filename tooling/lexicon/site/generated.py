@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Callable
 
-from lexicon.core import urls
+from lexicon.core import citations, urls
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Cluster, Entry, Lexicon, WikiLink, sort_key
 from lexicon.core.slugs import fold
@@ -80,8 +80,53 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
 
 
 def markdown_body(lexicon: Lexicon, src: str, body: str, body_line: int,
-                  links: tuple[WikiLink, ...]) -> str:
-    return rewrite(body, links, body_line, wikilink_replacer(lexicon, src))
+                  links: tuple[WikiLink, ...], literature: tuple[str, ...] = ()) -> str:
+    """The body with wikilinks as Markdown links and, when `literature` is given, the year
+    of each in-text citation linked to its item in the literature list (#lx-lit-N).
+
+    Citations are looked for only in the editor's own text: the wikilinks are first set
+    aside as placeholders (their labels and summaries stay untouched), code is skipped."""
+    if not literature or "\x00" in body:  # (a NUL would be taken for a placeholder)
+        return rewrite(body, links, body_line, wikilink_replacer(lexicon, src))
+    replace = wikilink_replacer(lexicon, src)
+    kept: list[str] = []
+
+    def hold(wikilink: WikiLink) -> str:
+        kept.append(replace(wikilink))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _link_citations(rewrite(body, links, body_line, hold), literature)
+    return _HELD.sub(lambda m: kept[int(m.group(1))], text)
+
+
+_HELD = re.compile("\x00(\\d+)\x00")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def _link_citations(text: str, literature: tuple[str, ...]) -> str:
+    references = [(i, citations.Reference.parse(item)) for i, item in enumerate(literature, 1)]
+    code = [m.span() for m in _CODE.finditer(text)]
+    links: dict[int, tuple[int, int]] = {}  # year offset -> (length, item number)
+    for cited in citations.in_text(text):
+        number = next((i for i, ref in references if ref and ref.cited_by(cited)), None)
+        if number is None or any(a <= cited.offset < b for a, b in code):
+            continue
+        segment_end = cited.offset + len(cited.text)
+        name_at = text.find(cited.name, cited.offset, segment_end)
+        year_at = text.find(cited.year, max(name_at, cited.offset), segment_end)
+        if name_at < 0 or year_at < 0 or "\x00" in text[cited.offset:segment_end]:
+            continue
+        links.setdefault(year_at, (len(cited.year), number))
+    pieces: list[str] = []
+    cursor = 0
+    for at in sorted(links):
+        length, number = links[at]
+        if at < cursor:
+            continue
+        pieces += [text[cursor:at], f"[{text[at:at + length]}](#lx-lit-{number})"]
+        cursor = at + length
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _escape_text(text: str) -> str:
@@ -109,7 +154,8 @@ def entry_page(lexicon: Lexicon, entry: Entry) -> str:
         parts.append(f"**Ook:** {names}\n{{: .lx-aliases }}\n")
     if entry.kernvragen:
         parts.append(questions_html(entry.kernvragen))
-    parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links).strip())
+    parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links,
+                               entry.literature).strip())
     return "\n".join(parts) + "\n"
 
 
