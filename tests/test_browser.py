@@ -125,7 +125,7 @@ def test_concept_map_is_keyboard_usable(browser, base_url):
         else:
             pytest.fail("geen punt van de kaart bereikbaar met Tab")
         slug = w.page.evaluate("() => document.activeElement.dataset.slug")
-        assert w.page.locator("svg.lx-map.lx-map--focus").count() == 1  # neighbours shown
+        assert w.page.locator("svg.lx-map.lx-map--focus:visible").count() == 1  # neighbours shown
         w.page.keyboard.press("Enter")
         w.page.wait_for_url(f"**/lemma/{slug}/")
 

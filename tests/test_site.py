@@ -121,7 +121,8 @@ def test_cluster_page_lists_its_lemmas(built_site):
 
 def test_concept_map_is_svg_with_a_link_per_lemma_and_a_text_alternative(built_site):
     html = page(built_site, "kaart")
-    assert html.count('class="lx-map__node"') == 4
+    # Two drawings (wide and phone), each with a link per lemma.
+    assert html.count('<a class="lx-map__node ') == 8
     assert 'aria-label="Wederkerigheid (Sociale nabijheid)"' in html
     assert 'id="de-kaart-als-tekst"' in html
 

@@ -18,6 +18,7 @@ from lexicon.core.project import Project
 from lexicon.export.citation import cite, dutch_date
 from lexicon.export.embed import embed_code
 from lexicon.export.metadata import defined_term, highwire, opengraph, script_json
+from lexicon.site import conceptmap
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class EntryContext:
     opengraph: tuple[tuple[str, str], ...] = field(metadata={"help": "og:*-metatags"})
     word_count: int = field(metadata={"help": "Aantal woorden van de tekst"})
     reading_minutes: int = field(metadata={"help": "Geschatte leestijd in minuten"})
+    local_map_html: str = field(default="", metadata={
+        "help": "De kaart rond het lemma (SVG met knoppen), als veilige HTML; leeg zonder buren"})
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,11 @@ def entry_context(
         opengraph=tuple(opengraph(entry, project, url)),
         word_count=entry.word_count,
         reading_minutes=max(1, round(entry.word_count / 200)),
+        local_map_html=conceptmap.local_map(
+            lexicon, graph, entry.slug,
+            {s: urls.relative_url(src, urls.entry_url(s))
+             for s in (entry.slug, *graph.neighbours(entry.slug))},
+            {c.slug: c.title for c in lexicon.clusters.values()}),
     )
 
 

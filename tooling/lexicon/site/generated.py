@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable
 
-from lexicon.core import urls
+from lexicon.core import citations, urls
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Cluster, Entry, Lexicon, WikiLink, sort_key
 from lexicon.core.slugs import fold
@@ -79,8 +80,53 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
 
 
 def markdown_body(lexicon: Lexicon, src: str, body: str, body_line: int,
-                  links: tuple[WikiLink, ...]) -> str:
-    return rewrite(body, links, body_line, wikilink_replacer(lexicon, src))
+                  links: tuple[WikiLink, ...], literature: tuple[str, ...] = ()) -> str:
+    """The body with wikilinks as Markdown links and, when `literature` is given, the year
+    of each in-text citation linked to its item in the literature list (#lx-lit-N).
+
+    Citations are looked for only in the editor's own text: the wikilinks are first set
+    aside as placeholders (their labels and summaries stay untouched), code is skipped."""
+    if not literature or "\x00" in body:  # (a NUL would be taken for a placeholder)
+        return rewrite(body, links, body_line, wikilink_replacer(lexicon, src))
+    replace = wikilink_replacer(lexicon, src)
+    kept: list[str] = []
+
+    def hold(wikilink: WikiLink) -> str:
+        kept.append(replace(wikilink))
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _link_citations(rewrite(body, links, body_line, hold), literature)
+    return _HELD.sub(lambda m: kept[int(m.group(1))], text)
+
+
+_HELD = re.compile("\x00(\\d+)\x00")
+_CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def _link_citations(text: str, literature: tuple[str, ...]) -> str:
+    references = [(i, citations.Reference.parse(item)) for i, item in enumerate(literature, 1)]
+    code = [m.span() for m in _CODE.finditer(text)]
+    links: dict[int, tuple[int, int]] = {}  # year offset -> (length, item number)
+    for cited in citations.in_text(text):
+        number = next((i for i, ref in references if ref and ref.cited_by(cited)), None)
+        if number is None or any(a <= cited.offset < b for a, b in code):
+            continue
+        segment_end = cited.offset + len(cited.text)
+        name_at = text.find(cited.name, cited.offset, segment_end)
+        year_at = text.find(cited.year, max(name_at, cited.offset), segment_end)
+        if name_at < 0 or year_at < 0 or "\x00" in text[cited.offset:segment_end]:
+            continue
+        links.setdefault(year_at, (len(cited.year), number))
+    pieces: list[str] = []
+    cursor = 0
+    for at in sorted(links):
+        length, number = links[at]
+        if at < cursor:
+            continue
+        pieces += [text[cursor:at], f"[{text[at:at + length]}](#lx-lit-{number})"]
+        cursor = at + length
+    pieces.append(text[cursor:])
+    return "".join(pieces)
 
 
 def _escape_text(text: str) -> str:
@@ -108,7 +154,8 @@ def entry_page(lexicon: Lexicon, entry: Entry) -> str:
         parts.append(f"**Ook:** {names}\n{{: .lx-aliases }}\n")
     if entry.kernvragen:
         parts.append(questions_html(entry.kernvragen))
-    parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links).strip())
+    parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links,
+                               entry.literature).strip())
     return "\n".join(parts) + "\n"
 
 
@@ -160,25 +207,26 @@ def register_page(lexicon: Lexicon) -> str:
 
 
 def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
+    """The concept map: a wide drawing (two columns of clusters) for screens from 60em and a
+    tall one (one column) for phones, so labels stay legible at both; CSS shows one of them.
+    The text version under it is the same graph for screen readers and without JavaScript."""
     src = urls.MAP
-    cmap = conceptmap.layout(lexicon, graph)
     hrefs = {e.slug: urls.relative_url(src, urls.entry_url(e.slug)) for e in lexicon}
     titles = {c.slug: c.title for c in lexicon.clusters.values()}
-    legend = " ".join(
-        f'<span class="lx-legend__item"><span class="lx-legend__dot lx-cluster--{c.slug}">'
-        f"</span>{html.escape(c.title)}</span>"
-        for c in lexicon.clusters.values()
-    )
+    wide = conceptmap.svg(conceptmap.layout(lexicon, graph, 960, 2), hrefs, titles, "breed")
+    tall = conceptmap.svg(conceptmap.layout(lexicon, graph, 360, 1), hrefs, titles, "smal")
     parts = [
         front_matter(title="Begrippenkaart",
-                     description="Hoe de lemma's van het lexicon naar elkaar verwijzen."),
-        "Elk punt is een lemma, gekleurd naar cluster; een lijn betekent dat twee lemma's naar"
-        " elkaar verwijzen. Klik op een punt of ga er met Tab naartoe en druk op Enter om het"
-        " lemma te openen. [Sla de kaart over](#de-kaart-als-tekst).",
+                     description="Hoe de lemma's van het lexicon naar elkaar verwijzen.",
+                     hide=["toc"]),
+        "Elk punt is een lemma, elk vlak een cluster; een lijn betekent dat twee lemma's naar"
+        " elkaar verwijzen. Tik op een punt of ga er met Tab naartoe: je ziet de samenvatting"
+        " en de verbindingen. Tik nog eens of druk op Enter om het lemma te openen. De"
+        " pijltjestoetsen gaan naar verbonden lemma's; + en − zoomen in en uit.",
         "",
-        f'<p class="lx-legend">{legend}</p>',
+        '<p class="lx-map-skip"><a href="#de-kaart-als-tekst">Sla de kaart over</a></p>',
         "",
-        f'<div class="lx-map-wrap">\n{conceptmap.svg(cmap, hrefs, titles)}\n</div>',
+        conceptmap.map_view("kaart", wide + "\n" + tall),
         "",
         "## De kaart als tekst",
         "",
@@ -193,13 +241,20 @@ def map_page(lexicon: Lexicon, graph: LinkGraph) -> str:
                 (lexicon.entries[s] for s in graph.neighbours(entry.slug)),
                 key=lambda e: sort_key(e.title),
             )
+            # Plain links, without the summary as tooltip: hundreds of tooltips on one page
+            # cost the reader's phone more than a second of blocking time.
             if neighbours:
-                names = ", ".join(link(src, n) for n in neighbours)
-                parts.append(f"- {link(src, entry)} — verbonden met {names}")
+                names = ", ".join(plain_link(src, n) for n in neighbours)
+                parts.append(f"- {plain_link(src, entry)} — verbonden met {names}")
             else:
-                parts.append(f"- {link(src, entry)} — nog niet verbonden")
+                parts.append(f"- {plain_link(src, entry)} — nog niet verbonden")
         parts.append("")
     return "\n".join(parts)
+
+
+def plain_link(from_src: str, entry: Entry) -> str:
+    """A Markdown link to a lemma without tooltip."""
+    return f"[{md_text(entry.title)}]({urls.relative_src(from_src, urls.entry_src(entry.slug))})"
 
 
 def home_page(lexicon: Lexicon, title: str, description: str) -> str:
@@ -209,11 +264,44 @@ def home_page(lexicon: Lexicon, title: str, description: str) -> str:
 
 
 def cluster_css(lexicon: Lexicon) -> str:
-    """One class per cluster with its colour (no inline styles: the site's CSP forbids them)."""
-    return "".join(
-        f".lx-cluster--{c.slug} {{ --lx-colour: {c.colour}; }}\n"
-        for c in lexicon.clusters.values()
-    )
+    """One class per cluster with its colour (no inline styles: the site's CSP forbids them),
+    and a lighter shade of it for the dark scheme that keeps text contrast (≥ 4.5:1)."""
+    rules = []
+    for c in lexicon.clusters.values():
+        rules.append(f".lx-cluster--{c.slug} {{ --lx-colour: {c.colour}; }}\n")
+        if _HEX.fullmatch(c.colour):
+            rules.append(f'[data-md-color-scheme="slate"] .lx-cluster--{c.slug}'
+                         f" {{ --lx-colour: {_on_dark(c.colour)}; }}\n")
+    return "".join(rules)
+
+
+_HEX = re.compile(r"#[0-9a-fA-F]{6}")
+_DARK_SURFACE = (0x2E, 0x33, 0x40)  # the lightest dark surface our colours sit on
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    def channel(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG contrast ratio of two sRGB colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _on_dark(colour: str) -> str:
+    """`colour` mixed with white until it reaches 4.5:1 on the dark surface."""
+    rgb = tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    mixed: tuple[float, ...] = rgb
+    for step in range(21):
+        mixed = tuple(v + (255 - v) * step / 20 for v in rgb)
+        if contrast(mixed, _DARK_SURFACE) >= 4.6:
+            break
+    return "#" + "".join(f"{round(v):02x}" for v in mixed)
 
 
 def search_page() -> str:
