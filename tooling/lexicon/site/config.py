@@ -50,6 +50,16 @@ class LexiconConfig(Config):
     into every page, so a navigation of thousands of lemma's makes each page megabytes long
     and the build quadratic, and a sidebar that long helps no reader."""
 
+    history = c.Type(bool, default=True)
+    """Show each lemma's history from git ("Eerst gepubliceerd", changes); without git or
+    with a shallow clone the page says the history is missing."""
+
+    editions = c.Type(bool, default=True)
+    """Publish every edition tag (`editie-JJJJ-MM`) under /editie/<JJJJ-MM>/."""
+
+    social_cards = c.Type(bool, default=True)
+    """Draw a social card (PNG, for og:image) per lemma; cached by content."""
+
     admin = c.Type(bool, default=False)
     """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 
 
-def redirect_html(relative: str, canonical: str, title: str) -> str:
+def redirect_html(relative: str, canonical: str, title: str,
+                  text: str = "Dit lemma heeft een nieuw adres") -> str:
     """A tiny page that forwards to `relative`: with and without JavaScript, never indexed."""
-    rel, can, name = escape(relative), escape(canonical), escape(title)
+    rel, can, name, say = escape(relative), escape(canonical), escape(title), escape(text)
     return f"""<!doctype html>
 <html lang="nl">
 <head>
@@ -18,7 +19,7 @@ def redirect_html(relative: str, canonical: str, title: str) -> str:
 <meta http-equiv="refresh" content="0; url={rel}">
 </head>
 <body>
-<p>Dit lemma heeft een nieuw adres: <a href="{rel}">{name}</a>.</p>
+<p>{say}: <a href="{rel}">{name}</a>.</p>
 </body>
 </html>
 """
