@@ -169,3 +169,8 @@ def create_tag(root: Path, edition: Edition, message: str) -> str:
 def head_is_clean(root: Path) -> bool:
     """No uncommitted change in the content an edition holds."""
     return not _text(root, "status", "--porcelain", "--", *CONTENT).strip()
+
+
+def delete_tag(root: Path, edition: Edition) -> None:
+    """Remove an edition tag again (after its build failed)."""
+    _text(root, "tag", "-d", edition.name)
