@@ -11,6 +11,7 @@ Cards are cached by what they show (`CardCache`), so a build draws only changed 
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +33,9 @@ def _font(bold: bool, size: int) -> Font:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
     for folder in FONT_DIRS:
         if (folder / name).is_file():
-            return ImageFont.truetype(str(folder / name), size)
+            # Basic layout: Dutch needs no shaping, and it renders several times faster.
+            return ImageFont.truetype(str(folder / name), size,
+                                      layout_engine=ImageFont.Layout.BASIC)
     return ImageFont.load_default(size)  # Pillow's own font (FreeType build)
 
 
@@ -51,22 +54,28 @@ def _clean(text: str) -> str:
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font: Font, width: int,
           lines: int) -> list[str]:
-    words, out, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if draw.textlength(trial, font=font) <= width:
-            line = trial
+    """Greedy line breaking on word widths (measured once each), ending in '…' when cut."""
+    out: list[str] = []
+    line, used = "", 0.0
+    space = draw.textlength(" ", font=font)
+    for word in text.split():
+        size = draw.textlength(word, font=font)
+        if line and used + space + size <= width:
+            line, used = f"{line} {word}", used + space + size
             continue
         if line:
             out.append(line)
-        line = word
+            if len(out) > lines:
+                break
+        line, used = word, size
         while draw.textlength(line, font=font) > width:  # one word wider than the card
             cut = len(line)
             while cut > 1 and draw.textlength(line[:cut], font=font) > width:
                 cut -= 1
             out.append(line[:cut])
             line = line[cut:]
-    if line:
+            used = draw.textlength(line, font=font)
+    if line and len(out) <= lines:
         out.append(line)
     if len(out) > lines:
         last = out[lines - 1]
@@ -111,28 +120,48 @@ def draw_card(title: str, summary: str, cluster: str, colour: str, site: str) ->
     return image
 
 
+def _draw_to(job: tuple[Path, tuple[str, str, str, str, str]]) -> None:
+    path, (title, summary, cluster, colour, site) = job
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    draw_card(title, summary, cluster, colour, site).save(partial, format="PNG",
+                                                          compress_level=1)  # ~60 kB a card
+    partial.replace(path)  # atomic: a killed build never leaves half a card
+
+
 class CardCache:
-    """Cards as files in `folder`, named by a hash of everything they show."""
+    """Cards as files in `folder`, named by a hash of everything they show.
+
+    `card()` names the file; `draw()` then draws the missing ones."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.used: set[Path] = set()
+        self.missing: dict[Path, tuple[str, str, str, str, str]] = {}
 
     def card(self, entry: Entry, cluster: Cluster | None, site: str) -> Path:
         cluster_title = cluster.title if cluster else entry.cluster
         colour = cluster.colour if cluster else "#4a4a4a"
-        key = hashlib.sha256("\x1f".join(
-            [_VERSION, font_source(), entry.title, entry.summary, cluster_title, colour, site]
-        ).encode("utf-8")).hexdigest()[:24]
+        shown = (entry.title, entry.summary, cluster_title, colour, site)
+        key = hashlib.sha256("\x1f".join([_VERSION, font_source(), *shown]).encode(
+            "utf-8")).hexdigest()[:24]
         path = self.folder / f"{key}.png"
         self.used.add(path)
         if not path.is_file():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            image = draw_card(entry.title, entry.summary, cluster_title, colour, site)
-            partial = path.with_suffix(".tmp")
-            image.save(partial, format="PNG", optimize=False, compress_level=6)
-            partial.replace(path)  # atomic: a killed build never leaves half a card
+            self.missing[path] = shown
         return path
+
+    def draw(self) -> int:
+        """Draw the cards that are not in the cache yet; returns how many.
+
+        In this process: a pool would need fork (unsafe beside the build's own thread) or
+        spawn (re-imports the caller's main module); about 40 ms a card, once per content."""
+        jobs = list(self.missing.items())
+        self.missing = {}
+        if jobs:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        for job in jobs:
+            _draw_to(job)
+        return len(jobs)
 
     def prune(self) -> None:
         """Remove cards no lemma shows any more."""

@@ -264,6 +264,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             path = cards.card(entry, state.lexicon.clusters.get(entry.cluster),
                               state.project.title)
             images[urls.social_card(entry.slug)] = path
+        drawn = cards.draw()
+        if drawn:
+            log.info(f"deelkaarten: {drawn} getekend, {len(images) - drawn} uit de cache")
         cards.prune()
         return images
 
