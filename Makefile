@@ -99,6 +99,7 @@ lint: install
 bench: install
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/editions.py
 
 # Belastingstest van `lexicon serve` op 127.0.0.1: 32 gelijktijdige clients, 20 s, een mix van
 # pagina's, bestanden, zoekvragen en lemma-API; faalt bij elke fout of 5xx.
