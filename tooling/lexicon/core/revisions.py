@@ -106,10 +106,6 @@ class Edition:
         """As in a citation: 'editie december 2026'."""
         return f"editie {MONTHS[self.month - 1]} {self.year}"
 
-    @property
-    def date(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
 
 def parse_edition(tag: str, commit: str = "") -> Edition | None:
     """'editie-2026-12' -> Edition(2026, 12); anything else -> None.
@@ -141,26 +137,19 @@ def versions(contents: dict[Edition, dict[str, str]]) -> dict[tuple[str, str], V
 
     `contents` maps each edition to {slug: content id (e.g. a git blob id)}. A lemma whose
     content did not change since the previous edition belongs to the version of that edition,
-    so only changed lemma's get a page of their own (the others redirect there)."""
-    ordered = sorted(contents)
-    result: dict[tuple[str, str], Version] = {}
-    current: dict[str, tuple[str, Edition, list[Edition]]] = {}
-    for edition in ordered:
-        for slug, blob in contents[edition].items():
-            previous = current.get(slug)
-            if previous is not None and previous[0] == blob:
-                previous[2].append(edition)
-            else:
-                current[slug] = (blob, edition, [edition])
-            result[(edition.key, slug)] = Version(slug, current[slug][1], ())
-        for slug in [s for s in current if s not in contents[edition]]:
+    so only changed lemma's get a page of their own (the others forward there)."""
+    first: dict[tuple[str, str], Edition] = {}
+    members: dict[tuple[Edition, str], list[Edition]] = {}
+    current: dict[str, tuple[str, Edition]] = {}
+    for edition in sorted(contents):
+        blobs = contents[edition]
+        for slug in [s for s in current if s not in blobs]:
             del current[slug]  # removed: a later re-addition is a new version
-    groups: dict[tuple[str, str], list[Edition]] = {}
-    for (key, slug), version in result.items():
-        groups.setdefault((version.first.key, slug), []).append(
-            next(e for e in ordered if e.key == key))
-    return {
-        (key, slug): Version(slug, version.first,
-                             tuple(groups[(version.first.key, slug)]))
-        for (key, slug), version in result.items()
-    }
+        for slug, blob in blobs.items():
+            if slug not in current or current[slug][0] != blob:
+                current[slug] = (blob, edition)
+            origin = current[slug][1]
+            first[(edition.key, slug)] = origin
+            members.setdefault((origin, slug), []).append(edition)
+    return {(key, slug): Version(slug, origin, tuple(members[(origin, slug)]))
+            for (key, slug), origin in first.items()}
