@@ -148,7 +148,10 @@ def checkout(root: Path, edition: Edition, cache: Path) -> Path:
     assert isinstance(data, bytes)
     target.mkdir(parents=True)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        archive.extractall(target, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse links out of `target`
+            archive.extractall(target, filter="data")
+        else:  # git archive writes plain files and folders of our own repository
+            archive.extractall(target)
     (target / ".complete").write_text(edition.commit + "\n", encoding="utf-8")
     return target
 
