@@ -45,11 +45,14 @@ class ArchivedEdition:
     lexicon: Lexicon | None = None
     graph: LinkGraph | None = None
     histories: dict[str, History] = field(default_factory=dict)
+    own: frozenset[str] = field(init=False)
+    """The lemma's whose page lives under this edition (changed in it, and published)."""
 
-    def own(self) -> list[str]:
-        """The lemma's whose page lives under this edition (changed in it)."""
-        return sorted(s for s, v in self.versions.items() if v.first == self.edition
-                      and self.lexicon is not None and s in self.lexicon)
+    def __post_init__(self) -> None:
+        lexicon = self.lexicon
+        own = frozenset(s for s, v in self.versions.items() if v.first == self.edition
+                        and lexicon is not None and s in lexicon)
+        object.__setattr__(self, "own", own)
 
 
 @dataclass(frozen=True)
@@ -62,15 +65,15 @@ class Editions:
         parts = src.split("/")
         if len(parts) != 4 or parts[0] != "editie" or parts[2] != "lemma":
             return None
+        slug = parts[3][: -len(".md")]
         for archived in self.archived:
-            slug = parts[3][: -len(".md")]
-            if archived.edition.key == parts[1] and slug in archived.own():
+            if archived.edition.key == parts[1] and slug in archived.own:
                 return archived, slug
         return None
 
     def links(self, slug: str) -> tuple[EditionLink, ...]:
         """The editions with a version of `slug`, newest first, each linking to its page."""
-        rendered = {a.edition.key for a in self.archived if slug in a.own()}
+        rendered = {a.edition.key for a in self.archived if slug in a.own}
         return tuple(
             EditionLink(a.edition.label, _page(a.versions[slug].first.key, slug))
             for a in reversed(self.archived)
@@ -146,10 +149,10 @@ def edition_files(editions: Editions, current: Lexicon, project: Project,
     """Every file the editions add to the site: pages (Markdown), forwards, citations, cards."""
     today = today or dt.date.today()
     files: dict[str, str] = {}
-    rendered = {(a.edition.key, s) for a in editions.archived for s in a.own()}
+    rendered = {(a.edition.key, s) for a in editions.archived for s in a.own}
     for archived in editions.archived:
         key = archived.edition.key
-        own = set(archived.own())
+        own = archived.own
         lexicon = archived.lexicon
         if lexicon is not None and own:
             def src_for(target: str, archived: ArchivedEdition = archived) -> str:
