@@ -319,3 +319,16 @@ def test_versions_group_unchanged_lemmas():
     assert json.dumps(sorted(k for k in found)) == json.dumps(sorted(
         [("2026-09", "a"), ("2026-09", "b"), ("2026-12", "a"), ("2026-12", "b"),
          ("2027-03", "a"), ("2027-03", "c")]))
+
+
+def test_commit_messages_are_text_on_the_page(tmp_path):
+    """Commit subjects come from pull requests: untrusted, so escaped like lemma data."""
+    root = make_repository(tmp_path / "lex")
+    edit(root / "lemmas/eenzaamheid.md", "voelen zich soms eenzaam", "voelen zich vaak eenzaam")
+    git(root, "commit", "-q", "-a", "-m", '<script>alert(1)</script> & "<img src=x onerror=y>"',
+        date="2026-12-11T10:00:00+01:00")
+    build_site(root)
+    page = (root / "site/lemma/eenzaamheid/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;&lt;img src=x onerror=y&gt;&#34;" \
+        in page
