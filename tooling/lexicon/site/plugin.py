@@ -1,8 +1,10 @@
 """The `lexicon` MkDocs plugin: a thin adapter between MkDocs events and the core.
 
-on_config   load + validate the lexicon once; fail on errors; register templates and assets
+on_config   load + validate the lexicon once; fail on errors; register templates and assets;
+            read each lemma's history and the edition tags from git (editorial.history)
 on_files    add the pages that are not files (lemma's, clusters, register, map, home) and
-            the published data: exports, citations, embeds, handouts, redirects
+            the published data: exports, citations, embeds, handouts, redirects, oEmbed
+            JSON, social cards, and the archived editions' changed lemma's (site.editions)
 on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
 on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
 on_serve          watch lemmas/, clusters/ and lexicon.yml, which live outside docs_dir; serve
