@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install admin browser test serve preview build check lint readme bench loadtest clean
+.PHONY: install admin browser fonts test serve preview build check lint readme bench loadtest clean
 
 install: $(STAMP)
 
@@ -56,16 +56,29 @@ browser:
 		echo "Let op: $(CHROMIUM) ontbreekt; installeer het pakket 'chromium' voor de browsertests."; \
 	fi
 
-test: install browser admin lint
+# De deelkaarten (og:image, lexicon.export.card) zetten hun tekst in DejaVu Sans (Debians pakket
+# fonts-dejavu-core). Als root installeert deze stap het pakket; anders tekent de build met de
+# letter die Pillow zelf meebrengt, met een melding.
+fonts:
+	@if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Letter DejaVu Sans installeren voor de deelkaarten…"; \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
+	else \
+		echo "Let op: fonts-dejavu-core ontbreekt; de deelkaarten gebruiken Pillows eigen letter."; \
+	fi
+
+test: install browser admin fonts lint
 	$(BIN)/pytest
 
 check: install
 	$(BIN)/lexicon check
 
-build: install
+build: install fonts
 	$(BIN)/lexicon build
 
-serve: install
+serve: install fonts
 	$(BIN)/lexicon build
 	$(BIN)/lexicon serve --host $(HOST) --port $(PORT)
 
@@ -90,6 +103,7 @@ bench: install
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/static_search.py 5000
 	$(BIN)/python bench/scale.py
+	$(BIN)/python bench/editions.py
 
 # Belastingstest van `lexicon serve` op 127.0.0.1: twee serverprocessen met dezelfde build,
 # 32 gelijktijdige clients verdeeld over beide, 20 s, een mix van pagina's, bestanden,

@@ -25,7 +25,7 @@ def cli() -> None:
 
 
 for _command in (editing.check, editing.new, editing.codes, editing.stats, editing.links,
-                 site.index, site.build, site.serve, site.preview, site.search,
+                 site.index, site.build, site.editie, site.serve, site.preview, site.search,
                  site.eval_search, data.export, data.leeslijst, dev.dev):
     cli.add_command(_command)
 

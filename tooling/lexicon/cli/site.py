@@ -253,3 +253,55 @@ def eval_search(queries: Path, fmt: str, root: Path, site: Path | None) -> None:
             top = ", ".join(row.ranking[:3]) or "geen resultaten"
             click.echo(f"  '{row.judgement.query}' → verwacht {row.judgement.relevant[0]},"
                        f" kreeg {top}")
+
+
+@command()
+@click.argument("naam")
+@ROOT
+@click.option("--bericht", default="", help="Tekst van de tag (standaard: de naam van de editie).")
+@help_option()
+def editie(naam: str, root: Path, bericht: str) -> None:
+    """Maak een editie: tag HEAD als editie-JJJJ-MM en bouw de site met die editie.
+
+    NAAM is bijvoorbeeld editie-2026-12 (of 2026-12). De editie komt alleen tot stand als
+    het lexicon foutloos is, de inhoud vastgelegd is en de site met de editie bouwt; anders
+    wordt de tag weer verwijderd. Daarna: git push origin NAAM."""
+    from lexicon.core.revisions import parse_edition
+    from lexicon.editorial import history
+
+    edition = parse_edition(naam if naam.startswith("editie-") else f"editie-{naam}")
+    if edition is None:
+        raise click.BadParameter(f"'{naam}' is geen editienaam; gebruik editie-JJJJ-MM,"
+                                 " bijvoorbeeld editie-2026-12", param_hint="NAAM")
+    reason = history.unavailable(root)
+    if reason:
+        raise click.ClickException(f"geen editie mogelijk: {reason}"
+                                   " (haal de hele geschiedenis op: git fetch --unshallow)")
+    existing = history.editions(root)
+    if any(e.name == edition.name for e in existing):
+        raise click.ClickException(f"{edition.name} bestaat al; een editie verandert nooit")
+    if existing and existing[-1] > edition:
+        raise click.ClickException(f"{edition.name} ligt vóór de laatste editie"
+                                   f" ({existing[-1].name}); kies een latere maand")
+    try:
+        if not history.head_is_clean(root):
+            raise click.ClickException(
+                "er zijn niet-vastgelegde wijzigingen in de inhoud (lemmas/, clusters/, pages/,"
+                " leeslijsten/, lexicon.yml): leg ze eerst vast of zet ze opzij")
+        result = check_or_exit(root, strict=False)
+        commit = history.create_tag(root, edition, bericht or f"Lexicon, {edition.label}")
+    except history.GitError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Site bouwen met de {edition.label}…", err=True)
+    try:
+        site, seconds = build_site(root, on_warning=_show_build_warning, loaded=result)
+    except BuildError as exc:
+        history.delete_tag(root, edition)
+        raise click.ClickException(f"{exc}\nde tag {edition.name} is weer verwijderd") from None
+    pages = list((site / "editie" / edition.key).glob("lemma/*/index.html"))
+    # Unchanged lemma's get a forwarding page (a meta refresh) to the edition they stand in.
+    changed = sum('http-equiv="refresh"' not in p.read_text(encoding="utf-8") for p in pages)
+    click.echo(f"Editie {edition.name} gemaakt op {commit[:12]}: {changed} gewijzigde en"
+               f" {len(pages) - changed} ongewijzigde lemma's onder /editie/{edition.key}/;"
+               f" site in {seconds:.1f} s gebouwd naar {site}/.")
+    click.echo(f"Publiceren: git push origin {edition.name}")

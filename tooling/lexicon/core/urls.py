@@ -33,6 +33,19 @@ def citation_file(slug: str, extension: str) -> str:
     return f"data/cite/{slug}.{extension}"
 
 
+def oembed_json(slug: str) -> str:
+    return f"data/oembed/{slug}.json"
+
+
+def social_card(slug: str) -> str:
+    return f"assets/lexicon/kaarten/{slug}.png"
+
+
+def edition_prefix(key: str) -> str:
+    """Where an archived edition lives: 'editie/2026-12/' (then lemma/<slug>/, data/…)."""
+    return f"editie/{key}/"
+
+
 def reading_list_url(slug: str) -> str:
     return f"leeslijst/{slug}/"
 

@@ -162,15 +162,20 @@ class Citation:
         return f"({who}, {self.year_text})"
 
 
-def cite(entry: Entry, project: Project, url: str) -> Citation:
-    """The citation of `entry` as published at `url`."""
-    year = entry.updated.year if entry.updated else project.year
+def cite(entry: Entry, project: Project, url: str, *, edition: str | None = None,
+         year: int | None = None) -> Citation:
+    """The citation of `entry` as published at `url`.
+
+    `edition` and `year`: an archived edition ('editie december 2026', 2026), cited instead
+    of the lexicon's own edition statement and the lemma's date."""
+    if year is None:
+        year = entry.updated.year if entry.updated else project.year
     return Citation(
         title=entry.title,
         authors=tuple(parse_name(a) for a in entry.authors),
         editors=tuple(parse_name(e) for e in project.editors),
         container=project.title,
-        edition=project.edition,
+        edition=project.edition if edition is None else edition,
         publisher=project.publisher,
         year=year,
         url=url,
@@ -278,25 +283,41 @@ def csl_item(entry: Entry, citation: Citation, accessed: dt.date) -> dict[str, A
     return item
 
 
-def _pairs(entries: Iterable[Entry], project: Project,
-           url_for: UrlFor) -> Iterable[tuple[Entry, Citation]]:
+@dataclass(frozen=True)
+class EditionCitation:
+    """An archived edition as a citation names it."""
+
+    label: str
+    """'editie december 2026'"""
+    year: int
+
+
+def _pairs(entries: Iterable[Entry], project: Project, url_for: UrlFor,
+           edition: EditionCitation | None = None) -> Iterable[tuple[Entry, Citation]]:
     for entry in entries:
-        yield entry, cite(entry, project, url_for(entry.slug))
+        if edition is None:
+            yield entry, cite(entry, project, url_for(entry.slug))
+        else:
+            yield entry, cite(entry, project, url_for(entry.slug), edition=edition.label,
+                              year=edition.year)
 
 
-def bibtex(entries: Iterable[Entry], project: Project, accessed: dt.date, url_for: UrlFor) -> str:
-    return "\n".join(bibtex_entry(e, c, accessed) for e, c in _pairs(entries, project, url_for))
+def bibtex(entries: Iterable[Entry], project: Project, accessed: dt.date, url_for: UrlFor,
+           edition: EditionCitation | None = None) -> str:
+    return "\n".join(bibtex_entry(e, c, accessed)
+                     for e, c in _pairs(entries, project, url_for, edition))
 
 
-def ris(entries: Iterable[Entry], project: Project, accessed: dt.date, url_for: UrlFor) -> str:
+def ris(entries: Iterable[Entry], project: Project, accessed: dt.date, url_for: UrlFor,
+        edition: EditionCitation | None = None) -> str:
     lines: list[str] = []
-    for entry, citation in _pairs(entries, project, url_for):
+    for entry, citation in _pairs(entries, project, url_for, edition):
         lines += _ris_lines(entry, citation, accessed)
         lines.append("")
     return "\r\n".join(lines)  # RIS is specified with CRLF line ends
 
 
 def csl_json(entries: Iterable[Entry], project: Project, accessed: dt.date,
-             url_for: UrlFor) -> str:
-    items = [csl_item(e, c, accessed) for e, c in _pairs(entries, project, url_for)]
+             url_for: UrlFor, edition: EditionCitation | None = None) -> str:
+    items = [csl_item(e, c, accessed) for e, c in _pairs(entries, project, url_for, edition)]
     return json.dumps(items, ensure_ascii=False, indent=1)

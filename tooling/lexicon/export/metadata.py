@@ -76,8 +76,12 @@ def highwire(entry: Entry, citation: Citation) -> list[tuple[str, str]]:
     return tags
 
 
-def opengraph(entry: Entry, project: Project, url: str) -> list[tuple[str, str]]:
-    return [
+def opengraph(entry: Entry, project: Project, url: str,
+              image: str = "") -> list[tuple[str, str]]:
+    """What Facebook, LinkedIn, Slack, Teams, WhatsApp and Discord read (og:title,
+    og:description, og:image with its size and alt text); X reads the same og:* tags when
+    `twitter:card` is set, and accepts it as a `property` too."""
+    tags = [
         ("og:type", "article"),
         ("og:title", entry.title),
         ("og:description", entry.summary),
@@ -85,3 +89,17 @@ def opengraph(entry: Entry, project: Project, url: str) -> list[tuple[str, str]]
         ("og:site_name", project.title),
         ("og:locale", "nl_NL"),
     ]
+    if image:
+        tags += [
+            ("og:image", image),
+            ("og:image:type", "image/png"),
+            ("og:image:width", str(CARD_SIZE[0])),
+            ("og:image:height", str(CARD_SIZE[1])),
+            ("og:image:alt", f"{entry.title}: {entry.summary}"),
+            ("twitter:card", "summary_large_image"),
+        ]
+    return tags
+
+
+CARD_SIZE = (1200, 630)
+"""The social card: the 1.91:1 size that Open Graph consumers show large."""

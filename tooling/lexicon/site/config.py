@@ -53,6 +53,15 @@ class LexiconConfig(Config):
     search_api = c.Type(bool, default=True)
     """Whether the site will be served with the search API (`lexicon serve`). False for a
     static host (GitHub Pages; `lexicon build --statisch`): pages then never ask for it."""
+    history = c.Type(bool, default=True)
+    """Show each lemma's history from git ("Eerst gepubliceerd", changes); without git or
+    with a shallow clone the page says the history is missing."""
+
+    editions = c.Type(bool, default=True)
+    """Publish every edition tag (`editie-JJJJ-MM`) under /editie/<JJJJ-MM>/."""
+
+    social_cards = c.Type(bool, default=True)
+    """Draw a social card (PNG, for og:image) per lemma; cached by content."""
 
     admin = c.Type(bool, default=False)
     """Publish the browser editor under /admin/ (`lexicon preview` turns it on)."""

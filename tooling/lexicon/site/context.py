@@ -15,6 +15,7 @@ from lexicon.core.graph import LinkGraph
 from lexicon.core.inline import render_inline
 from lexicon.core.model import Entry, Lexicon, sort_key
 from lexicon.core.project import Project
+from lexicon.core.revisions import Edition, History
 from lexicon.export.citation import cite, dutch_date
 from lexicon.export.embed import embed_code
 from lexicon.export.metadata import defined_term, highwire, opengraph, script_json
@@ -46,6 +47,55 @@ class ClusterItem:
     path: str = field(metadata={"help": "Pad van de clusterpagina op de site"})
     summary: str = field(default="", metadata={"help": "Eén zin over het cluster"})
     count: int = field(default=0, metadata={"help": "Aantal lemma's in het cluster"})
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One substantive revision in the change list."""
+
+    date: str = field(metadata={"help": "Datum, voluit in het Nederlands"})
+    date_iso: str = field(metadata={"help": "Datum, JJJJ-MM-DD"})
+    summary: str = field(metadata={"help": "Wat er veranderde (de eerste regel van de commit)"})
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    """An archived edition in which a version of this lemma stands."""
+
+    label: str = field(metadata={"help": "Naam van de editie: 'editie december 2026'"})
+    path: str = field(metadata={"help": "Pad van de gearchiveerde versie op de site"})
+
+
+@dataclass(frozen=True)
+class HistoryContext:
+    """The lemma's history from git: dates, change list, editions."""
+
+    first_published: str = field(default="", metadata={"help": "Eerst gepubliceerd (voluit)"})
+    first_published_iso: str = field(default="", metadata={"help": "Eerst gepubliceerd, ISO"})
+    last_revised: str = field(default="", metadata={
+        "help": "Laatst inhoudelijk herzien (voluit)"})
+    last_revised_iso: str = field(default="", metadata={
+        "help": "Laatst inhoudelijk herzien, ISO"})
+    changes: tuple[ChangeItem, ...] = field(default=(), metadata={
+        "help": "Inhoudelijke wijzigingen, nieuwste eerst"})
+    minor_count: int = field(default=0, metadata={
+        "help": "Aantal niet-inhoudelijke wijzigingen (niet in de lijst)"})
+    note: str = field(default="", metadata={
+        "help": "Waarom de geschiedenis ontbreekt (leeg als hij er is)"})
+    editions: tuple[EditionLink, ...] = field(default=(), metadata={
+        "help": "Gearchiveerde edities met een versie van dit lemma, nieuwste eerst"})
+
+
+@dataclass(frozen=True)
+class EditionContext:
+    """Set on an archived version of a lemma only."""
+
+    name: str = field(metadata={"help": "De tag van de editie: editie-JJJJ-MM"})
+    label: str = field(metadata={"help": "'editie december 2026'"})
+    current_path: str = field(metadata={
+        "help": "Pad van de huidige versie (leeg als het lemma niet meer bestaat)"})
+    also_in: tuple[str, ...] = field(metadata={
+        "help": "Alle edities met precies deze tekst, oudste eerst"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +131,12 @@ class EntryContext:
     reading_minutes: int = field(metadata={"help": "Geschatte leestijd in minuten"})
     local_map_html: str = field(default="", metadata={
         "help": "De kaart rond het lemma (SVG met knoppen), als veilige HTML; leeg zonder buren"})
+    history: HistoryContext = field(default=HistoryContext(), metadata={
+        "help": "Geschiedenis uit git (data, wijzigingen, edities)"})
+    edition: EditionContext | None = field(default=None, metadata={
+        "help": "De editie van deze gearchiveerde versie (None op de huidige pagina)"})
+    image: str = field(default="", metadata={"help": "Volledig adres van de deelkaart (PNG)"})
+    oembed: str = field(default="", metadata={"help": "Volledig adres van de oEmbed-JSON"})
 
 
 @dataclass(frozen=True)
@@ -102,9 +158,50 @@ def cluster_item(lexicon: Lexicon, slug: str) -> ClusterItem:
                        cluster.summary, len(lexicon.in_cluster(slug)))
 
 
-def link_item(lexicon: Lexicon, entry: Entry) -> LinkItem:
-    return LinkItem(entry.title, urls.entry_url(entry.slug), entry.summary,
+def link_item(lexicon: Lexicon, entry: Entry, prefix: str = "") -> LinkItem:
+    return LinkItem(entry.title, prefix + urls.entry_url(entry.slug), entry.summary,
                     cluster_item(lexicon, entry.cluster).colour)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Where an archived version of a lemma stands (input of `entry_context`)."""
+
+    edition: Edition
+    """The edition that first published this version; its page lives under it."""
+    also_in: tuple[Edition, ...]
+    current: bool
+    """The lemma still exists in the current lexicon."""
+
+    @property
+    def prefix(self) -> str:
+        return urls.edition_prefix(self.edition.key)
+
+
+def history_context(history: History | None, editions: tuple[EditionLink, ...] = (),
+                    limit: int = 12) -> HistoryContext:
+    """Dates and change list of one lemma (empty without a history, e.g. in unit tests)."""
+    if history is None:
+        return HistoryContext(editions=editions)
+    if not history.complete:
+        return HistoryContext(note=f"Geschiedenis niet beschikbaar: {history.reason}. Daarom"
+                                   " staan hier geen data van publicatie en herziening.",
+                              editions=editions)
+    if not history.revisions:
+        return HistoryContext(note="Dit lemma staat nog niet in de vastgelegde geschiedenis.",
+                              editions=editions)
+    first, last = history.first_published, history.last_revised
+    substantive = history.substantive()
+    return HistoryContext(
+        first_published=dutch_date(first) if first else "",
+        first_published_iso=first.isoformat() if first else "",
+        last_revised=dutch_date(last) if last else "",
+        last_revised_iso=last.isoformat() if last else "",
+        changes=tuple(ChangeItem(dutch_date(r.date), r.date.isoformat(), r.summary)
+                      for r in substantive[:limit]),
+        minor_count=len(history.revisions) - len(substantive),
+        editions=editions,
+    )
 
 
 def entry_context(
@@ -114,10 +211,18 @@ def entry_context(
     entry: Entry,
     similar: tuple[str, ...] = (),
     today: dt.date | None = None,
+    *,
+    history: History | None = None,
+    editions: tuple[EditionLink, ...] = (),
+    archive: Archive | None = None,
+    image: str = "",
 ) -> EntryContext:
+    """`archive`: the page is an archived version (in `lexicon`, the edition's content)."""
     today = today or dt.date.today()
-    src = urls.entry_src(entry.slug)
-    url = project.absolute(urls.entry_url(entry.slug))
+    prefix = archive.prefix if archive else ""
+    src = prefix + urls.entry_src(entry.slug)
+    path = prefix + urls.entry_url(entry.slug)
+    url = project.absolute(path)
 
     def resolve(target: str, anchor: str | None) -> tuple[str, str] | None:
         other = lexicon.get(target)
@@ -125,12 +230,23 @@ def entry_context(
             return None
         if target == entry.slug:
             return "", other.title
-        href = urls.relative_url(src, urls.entry_url(target)) + (f"#{anchor}" if anchor else "")
+        href = (urls.relative_url(src, prefix + urls.entry_url(target))
+                + (f"#{anchor}" if anchor else ""))
         return href, other.title
 
-    citation = cite(entry, project, url)
+    if archive is not None:
+        # A fixed edition: APA gives no retrieval date for content that does not change.
+        citation = cite(entry, project, url, edition=archive.edition.label,
+                        year=archive.edition.year)
+        accessed: dt.date | None = None
+        edition = EditionContext(
+            archive.edition.name, archive.edition.label,
+            urls.entry_url(entry.slug) if archive.current else "",
+            tuple(e.label for e in archive.also_in))
+    else:
+        citation, accessed, edition = cite(entry, project, url), today, None
     backlinks = tuple(
-        BacklinkItem(lexicon.entries[b.source].title, urls.entry_url(b.source),
+        BacklinkItem(lexicon.entries[b.source].title, prefix + urls.entry_url(b.source),
                      render_inline(b.link.context, resolve))
         for b in sorted(graph.backlinks.get(entry.slug, ()),
                         key=lambda b: sort_key(lexicon.entries[b.source].title))
@@ -147,21 +263,21 @@ def entry_context(
         literature_html=tuple(render_inline(r, resolve) for r in entry.literature),
         updated=dutch_date(entry.updated) if entry.updated else "",
         updated_iso=entry.updated.isoformat() if entry.updated else "",
-        related=tuple(link_item(lexicon, lexicon.entries[s])
+        related=tuple(link_item(lexicon, lexicon.entries[s], prefix)
                       for s in graph.related.get(entry.slug, ())),
         backlinks=backlinks,
         similar=tuple(link_item(lexicon, lexicon.entries[s]) for s in similar if s in lexicon),
         url=url,
-        citation_html=render_inline(citation.apa(today)),
-        citation_text=citation.apa_plain(today),
+        citation_html=render_inline(citation.apa(accessed)),
+        citation_text=citation.apa_plain(accessed),
         citation_in_text=citation.in_text(),
-        accessed=dutch_date(today),
-        bibtex_path=urls.citation_file(entry.slug, "bib"),
-        ris_path=urls.citation_file(entry.slug, "ris"),
-        embed_code=embed_code(entry, project),
+        accessed=dutch_date(today) if accessed else "",
+        bibtex_path=prefix + urls.citation_file(entry.slug, "bib"),
+        ris_path=prefix + urls.citation_file(entry.slug, "ris"),
+        embed_code=embed_code(entry, project, prefix + urls.embed_url(entry.slug)),
         jsonld=script_json(defined_term(entry, project, url)),
         highwire=tuple(highwire(entry, citation)),
-        opengraph=tuple(opengraph(entry, project, url)),
+        opengraph=tuple(opengraph(entry, project, url, image)),
         word_count=entry.word_count,
         reading_minutes=max(1, round(entry.word_count / 200)),
         local_map_html=conceptmap.local_map(
@@ -169,6 +285,10 @@ def entry_context(
             {s: urls.relative_url(src, urls.entry_url(s))
              for s in (entry.slug, *graph.neighbours(entry.slug))},
             {c.slug: c.title for c in lexicon.clusters.values()}),
+        history=history_context(history, editions),
+        edition=edition,
+        image=image,
+        oembed=project.absolute(urls.oembed_json(entry.slug)) if archive is None else "",
     )
 
 

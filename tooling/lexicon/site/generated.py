@@ -56,16 +56,22 @@ def _title_attr(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', "&quot;")
 
 
-def link(from_src: str, entry: Entry, label: str | None = None, anchor: str | None = None) -> str:
+SrcFor = Callable[[str], str]
+"""slug -> the source file of the lemma page a link goes to (another edition: another page)."""
+
+
+def link(from_src: str, entry: Entry, label: str | None = None, anchor: str | None = None,
+         src_for: SrcFor = urls.entry_src) -> str:
     """A Markdown link to a lemma that shows its summary as tooltip (title attribute)."""
-    href = urls.relative_src(from_src, urls.entry_src(entry.slug))
+    href = urls.relative_src(from_src, src_for(entry.slug))
     if anchor:
         href += f"#{anchor}"
     text = label if label is not None else md_text(entry.title)
     return f'[{text}]({href} "{_title_attr(entry.summary)}"){{: .lx-wikilink }}'
 
 
-def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], str]:
+def wikilink_replacer(lexicon: Lexicon, from_src: str,
+                      src_for: SrcFor = urls.entry_src) -> Callable[[WikiLink], str]:
     """How each `[[…]]` becomes a Markdown link on the page of `from_src`."""
 
     def replace(wikilink: WikiLink) -> str:
@@ -74,21 +80,22 @@ def wikilink_replacer(lexicon: Lexicon, from_src: str) -> Callable[[WikiLink], s
             return wikilink.label or md_text(wikilink.target)
         # A label is the editor's own Markdown from the body; a title is data.
         label = wikilink.label or md_text(link_text(entry.title, wikilink.sentence_start))
-        return link(from_src, entry, label, wikilink.anchor)
+        return link(from_src, entry, label, wikilink.anchor, src_for)
 
     return replace
 
 
 def markdown_body(lexicon: Lexicon, src: str, body: str, body_line: int,
-                  links: tuple[WikiLink, ...], literature: tuple[str, ...] = ()) -> str:
+                  links: tuple[WikiLink, ...], literature: tuple[str, ...] = (),
+                  src_for: SrcFor = urls.entry_src) -> str:
     """The body with wikilinks as Markdown links and, when `literature` is given, the year
     of each in-text citation linked to its item in the literature list (#lx-lit-N).
 
     Citations are looked for only in the editor's own text: the wikilinks are first set
     aside as placeholders (their labels and summaries stay untouched), code is skipped."""
     if not literature or "\x00" in body:  # (a NUL would be taken for a placeholder)
-        return rewrite(body, links, body_line, wikilink_replacer(lexicon, src))
-    replace = wikilink_replacer(lexicon, src)
+        return rewrite(body, links, body_line, wikilink_replacer(lexicon, src, src_for))
+    replace = wikilink_replacer(lexicon, src, src_for)
     kept: list[str] = []
 
     def hold(wikilink: WikiLink) -> str:
@@ -142,12 +149,20 @@ def questions_html(questions: tuple[str, ...]) -> str:
             f"</p><ul>{items}</ul></div>\n")
 
 
-def entry_page(lexicon: Lexicon, entry: Entry) -> str:
+def entry_page(lexicon: Lexicon, entry: Entry, *, src: str | None = None,
+               src_for: SrcFor = urls.entry_src, title_suffix: str = "",
+               notice_html: str = "") -> str:
     """The lemma's Markdown: lead (summary) and aliases first, so that a static host's
-    built-in search finds them too, then the body."""
-    src = urls.entry_src(entry.slug)
-    parts = [front_matter(title=entry.title, description=entry.summary,
-                          template="lexicon/entry.html", search={"boost": 2})]
+    built-in search finds them too, then the body.
+
+    An archived edition passes its own `src`, where its links go (`src_for`), a suffix for
+    the page title and the notice above the text (HTML the caller has escaped)."""
+    src = src or urls.entry_src(entry.slug)
+    parts = [front_matter(title=entry.title + title_suffix, description=entry.summary,
+                          template="lexicon/entry.html",
+                          search={"exclude": True} if notice_html else {"boost": 2})]
+    if notice_html:
+        parts.append(notice_html + "\n")
     parts.append(f"{md_text(entry.summary)}\n{{: .lx-lead }}\n")
     if entry.aliases:
         names = ", ".join(md_text(a) for a in entry.aliases)
@@ -155,7 +170,7 @@ def entry_page(lexicon: Lexicon, entry: Entry) -> str:
     if entry.kernvragen:
         parts.append(questions_html(entry.kernvragen))
     parts.append(markdown_body(lexicon, src, entry.body, entry.body_line, entry.links,
-                               entry.literature).strip())
+                               entry.literature, src_for).strip())
     return "\n".join(parts) + "\n"
 
 

@@ -1,8 +1,10 @@
 """The `lexicon` MkDocs plugin: a thin adapter between MkDocs events and the core.
 
-on_config   load + validate the lexicon once; fail on errors; register templates and assets
+on_config   load + validate the lexicon once; fail on errors; register templates and assets;
+            read each lemma's history and the edition tags from git (editorial.history)
 on_files    add the pages that are not files (lemma's, clusters, register, map, home) and
-            the published data: exports, citations, embeds, handouts, redirects
+            the published data: exports, citations, embeds, handouts, redirects, oEmbed
+            JSON, social cards, and the archived editions' changed lemma's (site.editions)
 on_page_markdown  rewrite wikilinks in the editor-written pages (pages/*.md)
 on_page_context   hand `lexicon_entry` / `lexicon_site` to the templates
 on_post_page / on_post_template  tell every page (and 404.html) whether the search API exists
@@ -27,8 +29,12 @@ from lexicon.core.loader import LexiconError, LoadResult, load_lexicon
 from lexicon.core.model import Lexicon
 from lexicon.core.project import Project, url_override
 from lexicon.core.report import text_lines
+from lexicon.core.revisions import History
 from lexicon.core.slugs import heading_anchor
 from lexicon.editorial import decap
+from lexicon.editorial.history import lemma_histories
+from lexicon.export.card import CardCache
+from lexicon.export.embed import oembed_json
 from lexicon.search import static
 from lexicon.search.engine import (
     PreparedIndex,
@@ -41,6 +47,7 @@ from lexicon.site import generated
 from lexicon.site.artifacts import published_files
 from lexicon.site.config import LexiconConfig
 from lexicon.site.context import SiteContext, entry_context, site_context
+from lexicon.site.editions import Editions, edition_files, load_editions
 from lexicon.site.preview import without_live_reload
 
 if TYPE_CHECKING:
@@ -73,6 +80,8 @@ class _State:
     similar: dict[str, tuple[str, ...]]
     site: SiteContext
     """The same for every page: computed once per build, not once per page."""
+    histories: dict[str, History]
+    editions: Editions
 
 
 class LexiconPlugin(BasePlugin[LexiconConfig]):
@@ -119,6 +128,11 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             raise PluginError(f"het lexicon bevat {len(errors)} fout(en):\n" + "\n".join(shown))
         lexicon = result.lexicon if self.config.drafts else result.lexicon.published()
         config.site_url = project.url
+        histories: dict[str, History] = {}
+        if self.config.history:
+            histories = lemma_histories(root, list(lexicon.entries),
+                                        {e.slug: e.redirect_from for e in lexicon})
+        editions = load_editions(root, url, log.info) if self.config.editions else Editions()
         self.state = _State(
             root=root,
             lexicon=lexicon,
@@ -127,6 +141,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             entry_by_src={urls.entry_src(slug): slug for slug in lexicon.entries},
             similar=self._search_index(root, lexicon) if self.config.search_index else {},
             site=site_context(lexicon, project),
+            histories=histories,
+            editions=editions,
         )
         config.theme.dirs.append(str(TEMPLATES))
         for css in (CSS, CLUSTER_CSS):
@@ -238,11 +254,16 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             added[urls.entry_src(entry.slug)] = generated.entry_page(lexicon, entry)
         if lexicon.reading_lists:
             added[urls.READING_LISTS] = generated.reading_lists_page(lexicon)
+        added.update(edition_files(self.state.editions, lexicon, self.state.project))
+        images = self._social_cards() if self.config.social_cards else {}
+        for entry in lexicon:
+            added[urls.oembed_json(entry.slug)] = oembed_json(
+                entry, self.state.project, thumbnail=urls.social_card(entry.slug) in images)
         copied: dict[str, Path] = {}
         if self.config.admin:
             added.update(self._editor_pages())
             copied = self._editor_script()
-        for src, path in copied.items():
+        for src, path in {**copied, **images}.items():
             files.append(File.generated(config, src, abs_src_path=str(path)))
         for src, content in added.items():
             existing = files.get_file_from_path(src)
@@ -252,6 +273,22 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 files.remove(existing)
             files.append(File.generated(config, src, content=content))
         return files
+
+    def _social_cards(self) -> dict[str, Path]:
+        """{site path: PNG file} of every lemma's card, drawn once per content (cached)."""
+        assert self.state is not None
+        state = self.state
+        cards = CardCache(state.root / ".lexicon-cache" / "cards")
+        images = {}
+        for entry in state.lexicon:
+            path = cards.card(entry, state.lexicon.clusters.get(entry.cluster),
+                              state.project.title)
+            images[urls.social_card(entry.slug)] = path
+        drawn = cards.draw()
+        if drawn:
+            log.info(f"deelkaarten: {drawn} getekend, {len(images) - drawn} uit de cache")
+        cards.prune()
+        return images
 
     def _editor_pages(self) -> dict[str, str]:
         """admin/index.html and admin/config.yml, generated from the schemas and clusters."""
@@ -309,10 +346,26 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         slug = state.entry_by_src.get(page.file.src_uri)
         # TemplateContext lists MkDocs' own keys; the lexicon adds two of its own.
         extra = cast(dict[str, Any], context)
+
+        def image(slug: str) -> str:
+            if not self.config.social_cards or slug not in state.lexicon:
+                return ""
+            return state.project.absolute(urls.social_card(slug))
+
         if slug is not None and "lexicon_entry" not in extra:
             extra["lexicon_entry"] = entry_context(
                 state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
-                similar=state.similar.get(slug, ()))
+                similar=state.similar.get(slug, ()), history=state.histories.get(slug),
+                editions=state.editions.links(slug), image=image(slug))
+        archived = state.editions.page(page.file.src_uri) if slug is None else None
+        if archived is not None and "lexicon_entry" not in extra:
+            edition, slug = archived
+            assert edition.lexicon is not None and edition.graph is not None
+            extra["lexicon_entry"] = entry_context(
+                edition.lexicon, edition.graph, state.project, edition.lexicon.entries[slug],
+                history=edition.histories.get(slug), editions=state.editions.links(slug),
+                archive=state.editions.archive(edition, slug, state.lexicon),
+                image=image(slug))
         if "lexicon_site" not in extra:
             extra["lexicon_site"] = state.site
         return context
