@@ -270,7 +270,7 @@ def test_lexicon_serve_runs_waitress_with_these_limits(monkeypatch, built_site):
 
 # -- the site passes its own Content-Security-Policy (in Chromium) -----------------------------
 
-from test_browser import base_url, browser  # noqa: E402,F401  (shared browser fixtures)
+from test_browser import base_url  # noqa: E402,F401  (shared fixture; `browser` is in conftest)
 
 
 @pytest.mark.parametrize("path", ["", "lemma/wederkerigheid/", "zoeken/?zoekterm=vertrouwen",
