@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, REPO, require_browser, serve_wsgi
-from conftest import CHROMIUM_ARGS as ARGS
+from conftest import REPO, serve_wsgi
 from lexicon.serve.app import create_app
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -38,17 +37,6 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def url(real_site) -> Iterator[str]:
     yield from serve_wsgi(create_app(real_site))
-
-
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

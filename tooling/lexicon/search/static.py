@@ -34,9 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh import query as Q
 
-from lexicon.core.body import plain_text
 from lexicon.core.model import Lexicon
 from lexicon.search.engine import (
     DERIVE_MIN,
@@ -139,13 +137,12 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
     for word in _terms(reader, "spell"):
         forms[word] = [reader.doc_frequency("spell", word), *_stems(word)]
 
-    keys: dict[str, list[float]] = {}
+    keys: dict[str, list[int]] = {}
     for field, boost in (("title_key", 60.0), ("alias_keys", 45.0)):
-        for text in _terms(reader, field):
-            hits = searcher.search(Q.Term(field, text, boost=boost), limit=None)
+        for text, docs in _field_scores(searcher, reader, field, ids):
             keys.setdefault(text, [])
-            for hit in hits:
-                keys[text] += [ids[hit.docnum], _round(hit.score)]
+            for doc, score in docs:
+                keys[text] += [doc, _round(boost * score)]
 
     files = 0
     size = 0
@@ -171,13 +168,13 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
         vocabulary[stem[:1]].append(stem)
     for first, stems in vocabulary.items():
         dump(f"vocab/{_name(first)}.json", stems)
-    titles = {slug: e.title for slug, e in lexicon.entries.items()}
-    for i, slug in enumerate(slugs):
+    for i, (slug, docnum) in enumerate(zip(slugs, docnums, strict=True)):
         entry = lexicon.entries[slug]
         dump(f"doc/{i}.json", {
             "slug": slug, "title": entry.title, "summary": entry.summary,
             "url": f"{base_url}/lemma/{slug}/", "cluster": entry.cluster,
-            "text": plain_text(entry.body, titles)[:TEXT_CHARS],
+            # The plain text the index stores (`engine.document`): no second Markdown parse.
+            "text": reader.stored_fields(docnum)["body"][:TEXT_CHARS],
         })
     dump("meta.json", {
         "format": FORMAT,

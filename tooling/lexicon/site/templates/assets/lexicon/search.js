@@ -48,17 +48,26 @@
     return available;
   }
 
+  var script = null;
   var engine = null;
-  /* The static engine, loaded on first use only. */
+  /* lx-search.js (stemmer and static engine), loaded on first use only. */
+  function loadScript() {
+    if (!script) {
+      script = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = root + "assets/lexicon/lx-search.js";
+        tag.onload = function () { resolve(window.LexiconStaticSearch); };
+        tag.onerror = function () { script = null; reject(new Error("geen zoekindex")); };
+        document.head.appendChild(tag);
+      });
+    }
+    return script;
+  }
+
   function staticAsk(params) {
     if (!engine) {
-      engine = new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = root + "assets/lexicon/lx-search.js";
-        script.onload = function () { resolve(window.LexiconStaticSearch.create(root + "search/lx/")); };
-        script.onerror = function () { engine = null; reject(new Error("geen zoekindex")); };
-        document.head.appendChild(script);
-      });
+      engine = loadScript().then(function (S) { return S.create(root + "search/lx/"); },
+        function (error) { engine = null; throw error; });
     }
     return engine.then(function (e) { return e.search(params); });
   }
@@ -70,7 +79,7 @@
   function resultHref(url, q) {
     /* Results are site paths ("/lemma/x/"); make them relative to the site root, and carry
        the query along so the lemma page can mark it. */
-    var href = root.replace(/\/?$/, "/") + url.replace(/^\//, "");
+    var href = root + url.replace(/^\//, "");
     return q ? href + "?h=" + encodeURIComponent(q) : href;
   }
 
@@ -202,7 +211,7 @@
         if (event.target !== box || event.key !== "Enter") return;
         event.preventDefault();
         event.stopImmediatePropagation();
-        window.location.href = root.replace(/\/?$/, "/") + "zoeken/?" + PARAM + "=" + encodeURIComponent(box.value.trim());
+        window.location.href = root + "zoeken/?" + PARAM + "=" + encodeURIComponent(box.value.trim());
       }, true);
     })();
   }
@@ -212,14 +221,7 @@
     var q = new URLSearchParams(window.location.search).get("h");
     var body = document.querySelector(".lx-entry__body");
     if (!q || !body) return;
-    var load = window.LexiconStaticSearch ? Promise.resolve() : new Promise(function (resolve) {
-      var script = document.createElement("script");
-      script.src = root + "assets/lexicon/lx-search.js";
-      script.onload = resolve;
-      document.head.appendChild(script);
-    });
-    load.then(function () {
-      var S = window.LexiconStaticSearch;
+    loadScript().then(function (S) {
       var stems = (q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []).map(function (w) { return S.stem(S.fold(w)); })
         .filter(function (s) { return s.length >= 3; });
       if (!stems.length) return;
