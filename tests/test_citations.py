@@ -71,3 +71,17 @@ def test_diagnostics_name_position_and_fix(make_lexicon):
     assert not any(code == "LEX507" and "Mauss" in message for code, _, _, message in found)
     assert any(code == "LEX508" and "Kampen, T." in message for code, *_, message in found)
     assert any(code == "LEX509" and line == 11 for code, line, *_ in found)
+
+
+@pytest.mark.parametrize("piece", ["van ", "Van ", "Van (2018) ", "(Naam, 2018; ", "In "])
+def test_citation_rules_are_linear_in_hostile_input(piece):
+    """A pull request full of particles, years or 'In' must not stall the check (these
+    pieces took 170 s for 80 kB before the rules were bounded)."""
+    import time
+
+    text = piece * 40_000
+    started = time.perf_counter()
+    list(in_text(text))
+    apa_form(text)
+    Reference.parse(text)
+    assert time.perf_counter() - started < 20  # generous: linear here is about a second

@@ -28,12 +28,14 @@ PARTICLES = ("van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "
              "von", "du", "da", "dos")
 _PARTICLE = r"(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Hh]et|[Tt]en|[Tt]er|[Ii]n|'t|[Vv]on|[Dd]u|[Ll]a)"
 _NAME_WORD = r"[A-Z\u00c0-\u00de][\w'’\u00c0-\u024f-]*"
-_ONE = rf"(?:{_PARTICLE}\s+)*{_NAME_WORD}"
-# "Naam (2018)", "Naam en Naam (2018, p. 12)", "Van der Linde e.a. (2018)": the shortest name
-# group before the year, so a capitalised word that starts the sentence is not taken along.
-_NARRATIVE = re.compile(
-    rf"(?<![\w*])(?P<names>{_ONE}(?:\s+(?:en|&)\s+{_ONE}|\s+e\.a\.)?)\s+"
-    rf"\((?P<year>{_YEARS})(?=[),;])")
+# "Naam (2018)", "Naam en Naam (2018, p. 12)", "Van der Linde e.a. (2018)": found from the
+# year backwards, over the few words before it (a regular expression that scanned forward
+# for the names would retry a long run of 'van van van …' from every word: quadratic).
+_YEAR_OPEN = re.compile(rf"\s\((?P<year>{_YEARS})(?=[),;])")
+_NAME_TOKEN = re.compile(_NAME_WORD)
+_PARTICLE_TOKEN = re.compile(_PARTICLE)
+_NAME_WINDOW = 160
+"""How far before a year the names of a narrative citation may start (characters)."""
 # "(Naam, 2018)", "(Naam & Naam, 2018, p. 12; Ander, 2020)"
 _PAREN = re.compile(r"\(([^()]{4,400}?)\)")
 _PART = re.compile(rf"^\s*(?:zie\s+(?:ook\s+)?)?(?P<names>[^,;]+?),\s*(?P<year>{_YEARS})(?!\w)")
@@ -60,12 +62,12 @@ class Reference:
 
     @classmethod
     def parse(cls, text: str) -> Reference | None:
-        match = re.search(rf"\((?P<year>{_YEARS})(?:,[^)]*)?\)", text)
+        match = re.search(rf"\((?P<year>{_YEARS})(?:,[^)]{{0,200}})?\)", text)
         if match is None:
             return None
         years = {match.group("year").rstrip("abcdefghij")} | {
             y.rstrip("abcdefghij") for y in re.findall(_YEAR, match.group("year"))}
-        years |= set(re.findall(r"(?:gepubliceerd|oorspronkelijk)[^)]*?(\d{4})", text,
+        years |= set(re.findall(r"(?:gepubliceerd|oorspronkelijk)[^)]{0,80}?(\d{4})", text,
                                 re.IGNORECASE))
         return cls(text[:match.start()], frozenset(years))
 
@@ -98,12 +100,51 @@ def in_text(text: str) -> Iterator[Citation]:
                 if found:
                     yield Citation(_first_name(found.group("names")), found.group("year"),
                                    match.start(), f"({inner})")
-    for match in _NARRATIVE.finditer(text):
-        before = text[max(0, match.start() - 20):match.start()]
+    for match in _YEAR_OPEN.finditer(text):
+        group = _names_before(text, match.start())
+        if group is None:
+            continue
+        start, names = group
+        before = text[max(0, start - 20):start]
         if re.search(r"aangehaald\s+(?:door|in)\s*$", before, re.IGNORECASE):
             continue
-        yield Citation(_first_name(match.group("names")), match.group("year"), match.start(),
-                       match.group(0) + ")")
+        yield Citation(_first_name(names), match.group("year"), start,
+                       text[start:match.end()] + ")")
+
+
+def _names_before(text: str, end: int) -> tuple[int, str] | None:
+    """The author group that ends at `end` (just before ' (2018'): 'Naam', 'Van der Naam',
+    'Naam en Naam', 'Naam & Naam', 'Naam e.a.'; (offset, text) or None. At most a few words
+    are looked at, so every year costs the same."""
+    window_start = max(0, end - _NAME_WINDOW)
+    words = [(window_start + m.start(), m.group())
+             for m in re.finditer(r"\S+", text[window_start:end])][-8:]
+    if words and window_start > 0 and words[0][0] == window_start:
+        words = words[1:]  # possibly cut in half by the window
+    i = len(words) - 1
+    if i >= 0 and words[i][1] == "e.a.":
+        i -= 1
+        together = False
+    else:
+        together = True
+
+    def group(j: int) -> int | None:
+        """Start index of 'particles* Name' ending at word j, or None."""
+        if j < 0 or not _NAME_TOKEN.fullmatch(words[j][1]):
+            return None
+        while j > 0 and _PARTICLE_TOKEN.fullmatch(words[j - 1][1]):
+            j -= 1
+        return j
+
+    first = group(i)
+    if first is None:
+        return None
+    if together and first >= 2 and words[first - 1][1] in ("en", "&"):
+        earlier = group(first - 2)
+        if earlier is not None:
+            first = earlier
+    start = words[first][0]
+    return start, text[start:end]
 
 
 def check(entry: Entry) -> list[Diagnostic]:
@@ -148,7 +189,9 @@ def check(entry: Entry) -> list[Diagnostic]:
 
 
 _TWO_PLUS_MISSING_COMMA = re.compile(r"(?<=[A-Z]\.)\s+&\s+")
-_EDITORS = re.compile(r"\bIn\s+(?P<list>[^()]*?)\s+\((?:Red|red|Eds?|eds?)\.\)")
+# Bounded: an 'In' with no '(Red.)' after it would otherwise be scanned to the end, for
+# every 'In' of the item.
+_EDITORS = re.compile(r"\bIn\s+(?P<list>[^()]{0,600}?)\s+\((?:Red|red|Eds?|eds?)\.\)")
 _INVERTED_PARTICLE = re.compile(
     rf"(?:(?<=^)|(?<=,\s)|(?<=&\s))(?P<p>(?:{_PARTICLE}\s+)+)(?P<s>{_NAME_WORD}),\s+"
     r"(?P<i>(?:[A-Z][a-z]?\.[\s-]?)+)")
