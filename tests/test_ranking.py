@@ -78,3 +78,59 @@ def test_a_phrase_is_searched_by_whoosh(lexicon, tmp_path):
     with Searcher(tmp_path / "index", cache_size=0) as searcher:
         result = searcher.search('"sociale afstand"')
         assert result.results and result.results[0].slug == "sociale-afstand"
+
+
+def test_coordination_weights_each_word_by_its_rarity():
+    from math import isclose, log1p
+
+    from lexicon.search.ranking import coordinate
+
+    common = {1: 2.0, 2: 1.0, 3: 1.0}  # in 3 of 4 documents
+    rare = {2: 1.0}  # in 1 of 4
+    scores = coordinate([common, rare], 4)
+    w_common, w_rare = log1p(4 / 4), log1p(4 / 2)
+    total = w_common + w_rare
+    assert set(scores) == {1, 2, 3}
+    assert isclose(scores[2], 2.0)  # both words: the plain sum
+    assert isclose(scores[1], 2.0 * w_common / total)
+    assert isclose(scores[3], 1.0 * w_common / total)
+    # Document 1 had the higher plain sum; the one with both words now comes first.
+    assert scores[2] > scores[1]
+    # One word: nothing to coordinate.
+    assert coordinate([common], 4) == common
+
+
+def test_a_described_situation_finds_the_lemma_with_all_its_words(tmp_path):
+    from conftest import CLUSTERS, lemma, write_files
+
+    root = write_files(tmp_path / "lex", {
+        **CLUSTERS,
+        "lemmas/professionals.md": lemma(
+            "Ruimte voor professionals",
+            "Professionals hebben ruimte nodig. Professionals beslissen zelf.\n"),
+        "lemmas/stil-verzet.md": lemma(
+            "Stil verzet",
+            "Sommige professionals omzeilen de regels om een gezin te helpen.\n"),
+        "lemmas/buren.md": lemma("Buren", "Buren kennen elkaar en helpen elkaar.\n"),
+        **{f"lemmas/team-{n}.md": lemma(f"Team {name}", f"Professionals werken in {name}.\n")
+           for n, name in enumerate(["Noord", "Zuid", "Oost", "West"])},
+    })
+    update_index(load_lexicon(root).lexicon.published(), tmp_path / "index", full=True)
+    with Searcher(tmp_path / "index") as searcher:
+        found = [h.slug for h in searcher.search("professionals die regels omzeilen").results]
+        assert found[0] == "stil-verzet"
+        # A single word still ranks the title first.
+        assert searcher.search("professionals").results[0].slug == "professionals"
+
+
+def test_a_participle_meets_its_noun(tmp_path):
+    from conftest import CLUSTERS, lemma, write_files
+
+    root = write_files(tmp_path / "lex", {
+        **CLUSTERS,
+        "lemmas/segregatie.md": lemma("Segregatie", "Groepen wonen gescheiden van elkaar.\n"),
+        "lemmas/buurt.md": lemma("Buurt", "Een buurt met wijken en straten.\n"),
+    })
+    update_index(load_lexicon(root).lexicon.published(), tmp_path / "index", full=True)
+    with Searcher(tmp_path / "index") as searcher:
+        assert [h.slug for h in searcher.search("gesegregeerde").results] == ["segregatie"]

@@ -388,6 +388,15 @@ def clean_query(text: str) -> str:
     return " ".join(text.split())
 
 
+def _roots(stem: str) -> list[str]:
+    """The stems whose relatives a query stem meets (see DERIVE_SHARE): the stem itself
+    and, for a past participle, the stem without its 'ge-' ('gesegregeerd' -> 'segregeerd'),
+    since a participle's prefix hides the noun it shares its root with."""
+    if stem.startswith("ge") and len(stem) - 2 >= DERIVE_MIN + 2:
+        return [stem, stem[2:]]
+    return [stem]
+
+
 def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
 
@@ -500,7 +509,8 @@ class Searcher:
         for stem in stems:
             options += [Q.Term(f, stem, boost=b) for f, b in FIELDS.items()]
             options += [Q.Term(f, other, boost=b * DERIVE_WEIGHT) for f, b in FIELDS.items()
-                        for other in self.derived(f, stem)]
+                        for root in _roots(stem) for other in self.derived(f, root)
+                        if other != stem]
         folded = fold(word)
         known = any(self._known(f, s) for s in stems for f in ("body", "title", "aliases"))
         if not known:
@@ -526,7 +536,10 @@ class Searcher:
                         Q.Prefix("aliases", folded, boost=3.0)]
         return Q.Or(options)
 
-    def build_query(self, text: str, prefix: bool = False) -> Q.Query | None:
+    def query_parts(self, text: str, prefix: bool = False
+                    ) -> tuple[list[Q.Query], list[Q.Query]]:
+        """The query of each word (and quoted phrase) of `text`, and the exact-title and
+        exact-alias queries of the text as a whole."""
         phrases = _PHRASE.findall(text)
         words = _WORD.findall(_PHRASE.sub(" ", text).lower())[:MAX_QUERY_WORDS]
         parts: list[Q.Query] = []
@@ -542,10 +555,17 @@ class Searcher:
                                    Q.Phrase("summary", tokens, boost=4.0)]))
             elif tokens:
                 parts.append(Q.Or([Q.Term(f, tokens[0], boost=b) for f, b in FIELDS.items()]))
-        if not parts:
-            return None
         whole = key(text)
         exact = [Q.Term("title_key", whole, boost=60.0), Q.Term("alias_keys", whole, boost=45.0)]
+        return parts, exact
+
+    def build_query(self, text: str, prefix: bool = False) -> Q.Query | None:
+        """The whole query as one Whoosh query: the plain sum of its parts, without the
+        coordination `coordinate` adds (Whoosh's reference for `ranking`, and the search of
+        quoted phrases)."""
+        parts, exact = self.query_parts(text, prefix)
+        if not parts:
+            return None
         # A plain sum over the words. Whoosh's coordination bonus (Or with `scale`) rescales
         # each document by how many of the query's terms its matchers still hold when it is
         # scored, which changes as the collector skips exhausted terms: the same document
@@ -609,7 +629,8 @@ class Searcher:
         if query is None:
             return SearchResult(text, None, 0, ())
         try:
-            return self._ranked(query, text, cluster, limit, base_url)
+            return self._ranked(query, text, cluster, limit, base_url,
+                                self.query_parts(text, prefix))
         except ranking.Unsupported:  # a phrase: Whoosh's own search
             return self._whoosh(query, text, cluster, limit, base_url)
 
@@ -620,12 +641,22 @@ class Searcher:
         return self.ranker
 
     def _ranked(self, query: Q.Query, text: str, cluster: str | None, limit: int,
-                base_url: str) -> SearchResult:
+                base_url: str,
+                parts: tuple[list[Q.Query], list[Q.Query]] | None = None) -> SearchResult:
         """One scoring pass over the whole posting lists (see `ranking`): hits, total and
-        facet counts alike; snippets only for the hits shown."""
+        facet counts alike; snippets only for the hits shown. With `parts` (see
+        `query_parts`) the words are coordinated (`ranking.coordinate`); without, `query` is
+        scored as Whoosh scores it."""
         ranker = self._ranker()
         try:
-            scores = ranker.score(query)
+            if parts is None:
+                scores = ranker.score(query)
+            else:
+                words, exact = parts
+                scores = ranking.coordinate([ranker.score(w) for w in words],
+                                            self.reader.doc_count())
+                for docnum, score in ranker.score(Q.Or(exact)).items():
+                    scores[docnum] = scores.get(docnum, 0.0) + score
             counts: dict[str, int] = {}
             for docnum in scores:
                 name = self.clusters.get(docnum)

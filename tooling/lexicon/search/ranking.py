@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import heapq
 import itertools
+import math
 import operator
 import warnings
 from bisect import bisect_left
@@ -317,6 +318,30 @@ class Ranker:
             for d in self.global_ids(fieldname, btext):
                 result[d] = name
         return result
+
+
+def coordinate(parts: list[dict[int, float]], documents: int) -> dict[int, float]:
+    """Sum the scores of a query's words, each document's sum scaled by the share of the
+    query it matches, every word weighted by its rarity: ln(1 + N / (1 + df)), with df the
+    number of documents the word's query matches.
+
+    A described situation ("een collega buigt de regels om een gezin toch te helpen") has
+    words that each occur in many lemma's; summed plainly, one frequent word in a title
+    outweighs a lemma that contains all of them. This is the coordination factor of classic
+    Lucene, weighted by idf so that matching the rare words counts more than matching
+    "mensen". It depends only on the document and the query (see `Searcher.build_query`), and
+    the browser engine computes the same (lx-search.js, `coordinate`)."""
+    if len(parts) == 1:
+        return dict(parts[0])
+    weights = [math.log1p(documents / (1 + len(part))) for part in parts]
+    total = sum(weights) or 1.0
+    summed: dict[int, float] = {}
+    share: dict[int, float] = {}
+    for part, weight in zip(parts, weights, strict=True):
+        for docnum, score in part.items():
+            summed[docnum] = summed.get(docnum, 0.0) + score
+            share[docnum] = share.get(docnum, 0.0) + weight
+    return {docnum: score * (share[docnum] / total) for docnum, score in summed.items()}
 
 
 def top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:

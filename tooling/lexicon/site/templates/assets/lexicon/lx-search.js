@@ -245,6 +245,11 @@
         });
     }
 
+    /* `engine._roots`: the stem, and for a past participle also the stem without 'ge-'. */
+    function roots(s, m) {
+      return s.slice(0, 2) === "ge" && s.length - 2 >= m.derive.min + 2 ? [s, s.slice(2)] : [s];
+    }
+
     function addAll(target, flat, factor) {
       for (var i = 0; i < flat.length; i += 2) {
         target[flat[i]] = (target[flat[i]] || 0) + flat[i + 1] * factor;
@@ -290,7 +295,7 @@
           addAll(scores, p[0], 1);
           leaves += 7;
         });
-        var extra = a.stems.map(function (s) {
+        var extra = [].concat.apply([], a.stems.map(function (s) { return roots(s, m); })).map(function (s) {
           return derived(s, m).then(function (ps) {
             ps.forEach(function (p) { addAll(scores, p[0], m.derive.weight); leaves += 7; });
           });
@@ -389,9 +394,8 @@
         })).then(function (parts) {
           parts = parts.filter(Boolean);
           return lookup("keys", key(q)).then(function (exact) {
-            var scores = {};
-            if (!parts.length) return { analysed: analysed, scores: scores };
-            parts.forEach(function (p) { addAll(scores, flatten(p.scores), 1); });
+            if (!parts.length) return { analysed: analysed, scores: {} };
+            var scores = coordinate(parts.map(function (p) { return p.scores; }), m.documents);
             if (exact) addAll(scores, exact, 1);
             return { analysed: analysed, scores: scores };
           });
@@ -413,6 +417,27 @@
         return { analysed: state.analysed, total: shown.length, docs: shown.slice(0, limit),
                  scores: state.scores, facets: counts };
       });
+    }
+
+    /* `ranking.coordinate`: the words' scores summed, each document's sum scaled by the
+       share of the query's words it matches, every word weighted ln(1 + N / (1 + df)). */
+    function coordinate(maps, documents) {
+      var summed = {};
+      if (maps.length === 1) { addAll(summed, flatten(maps[0]), 1); return summed; }
+      var share = {}, total = 0;
+      var weights = maps.map(function (map) {
+        var w = Math.log1p(documents / (1 + Object.keys(map).length));
+        total += w;
+        return w;
+      });
+      if (!total) total = 1;
+      maps.forEach(function (map, i) {
+        var flat = flatten(map);
+        addAll(summed, flat, 1);
+        for (var k = 0; k < flat.length; k += 2) share[flat[k]] = (share[flat[k]] || 0) + weights[i];
+      });
+      Object.keys(summed).forEach(function (d) { summed[d] = summed[d] * (share[d] / total); });
+      return summed;
     }
 
     function flatten(map) {
