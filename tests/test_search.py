@@ -222,3 +222,30 @@ def test_the_index_lives_outside_the_repository(make_lexicon):
     assert stats.full and stats.added == 1
     with Searcher(index_dir(root)) as searcher:
         assert [h.slug for h in searcher.search("alfa").results] == ["alfa"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet="aeiouAÉëïnstrdlk -'’.,\n0123456789", max_size=80) |
+       st.sampled_from(["De Sociale  teams van het wijkteam, én de bewoners zijn er",
+                        "Ëen café in de buurt: a b de het bewonersinitiatieven 2018"]),
+       flags=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+       start=st.integers(0, 5))
+def test_fused_analyzer_gives_the_tokens_of_whooshs_chain(text, flags, start):
+    # The one-loop analyzer must index exactly what Whoosh's filter chain would.
+    from whoosh.analysis import CompositeAnalyzer
+
+    from lexicon.search.engine import DUTCH, PLAIN
+
+    positions, chars, removestops, no_morph = flags
+    for fused in (DUTCH, PLAIN):
+        chain = CompositeAnalyzer(*fused.items)
+        options = dict(positions=positions, chars=chars, removestops=removestops,
+                       start_pos=start, start_char=2 * start, mode="index")
+
+        def seen(tokens):
+            return [(t.text, t.stopped, t.boost, getattr(t, "pos", None),
+                     getattr(t, "startchar", None), getattr(t, "endchar", None))
+                    for t in tokens]
+
+        assert seen(fused(text, no_morph=no_morph, **options)) == \
+            seen(chain(text, no_morph=no_morph, **options))
