@@ -204,7 +204,7 @@ def document(entry: Entry, lexicon: Lexicon, titles: Mapping[str, str] | None = 
     lexicon by callers that index many lemma's)."""
     if titles is None:
         titles = {slug: e.title for slug, e in lexicon.entries.items()}
-    body = plain_text(entry.body, titles)
+    body = plain_text(entry.body, titles, entry.info)
     headings = " ".join(h.text for h in entry.headings)
     return {
         "slug": entry.slug,
