@@ -239,7 +239,7 @@ def test_fused_analyzer_gives_the_tokens_of_whooshs_chain(text, flags, start):
     positions, chars, removestops, no_morph = flags
     for fused in (DUTCH, PLAIN):
         chain = CompositeAnalyzer(*fused.items)
-        options = dict(positions=positions, chars=chars, removestops=removestops,
+        options = dict(positions=positions, chars=chars, removestops=removestops, boosts=True,
                        start_pos=start, start_char=2 * start, mode="index")
 
         def seen(tokens):

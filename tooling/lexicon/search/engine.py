@@ -90,17 +90,18 @@ class FusedAnalyzer(CompositeAnalyzer):
                  chars: bool = False, keeporiginal: bool = False, removestops: bool = True,
                  start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
                  mode: str = "", **kwargs: Any) -> Any:
-        if not tokenize or keeporiginal or kwargs:
+        if not tokenize or keeporiginal:
             return super().__call__(value, no_morph=no_morph, positions=positions,
                                     chars=chars, keeporiginal=keeporiginal,
                                     removestops=removestops, start_pos=start_pos,
                                     start_char=start_char, tokenize=tokenize, mode=mode,
                                     **kwargs)
         return self._tokens(value, no_morph, positions, chars, removestops, start_pos,
-                            start_char, mode)
+                            start_char, mode, kwargs)
 
     def _tokens(self, value: str, no_morph: bool, positions: bool, chars: bool,
-                removestops: bool, start_pos: int, start_char: int, mode: str) -> Any:
+                removestops: bool, start_pos: int, start_char: int, mode: str,
+                options: dict[str, Any]) -> Any:
         tokenizer, _, charset, *rest = self.items
         charmap = charset.charmap
         stops: frozenset[str] | None = None
@@ -111,7 +112,7 @@ class FusedAnalyzer(CompositeAnalyzer):
             renumber = stopper.renumber and positions
             if not no_morph:
                 stem, ignore = stemmer._stem, stemmer.ignore
-        t = Token(positions, chars, removestops=removestops, mode=mode)
+        t = Token(positions, chars, removestops=removestops, mode=mode, **options)
         pos: int | None = None
         for i, match in enumerate(tokenizer.expression.finditer(value)):
             text = match.group(0).lower().translate(charmap)
