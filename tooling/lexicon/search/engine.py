@@ -99,47 +99,62 @@ class FusedAnalyzer(CompositeAnalyzer):
         return self._tokens(value, no_morph, positions, chars, removestops, start_pos,
                             start_char, mode, kwargs)
 
+    WORDS = 200_000
+    """Words kept in the word cache (bounded: query words are user input)."""
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "_words"}
+
+    def _word(self, word: str, no_morph: bool) -> tuple[str, bool]:
+        """What the chain makes of one word: its term, and whether it is a stop word."""
+        tokenizer, _, charset, *rest = self.items
+        text = word.lower().translate(charset.charmap)
+        if not rest:
+            return text, False
+        stopper, stemmer = rest
+        if len(text) < stopper.min or (stopper.max is not None and len(text) > stopper.max) \
+                or text in stopper.stops:
+            return text, True
+        if not no_morph and text not in stemmer.ignore:
+            text = stemmer._stem(text)
+        return text, False
+
     def _tokens(self, value: str, no_morph: bool, positions: bool, chars: bool,
                 removestops: bool, start_pos: int, start_char: int, mode: str,
                 options: dict[str, Any]) -> Any:
-        tokenizer, _, charset, *rest = self.items
-        charmap = charset.charmap
-        stops: frozenset[str] | None = None
-        stem = None
-        if rest:
-            stopper, stemmer = rest
-            stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
-            renumber = stopper.renumber and positions
-            if not no_morph:
-                stem, ignore = stemmer._stem, stemmer.ignore
+        words: dict[str, tuple[str, bool]] | None = self.__dict__.get("_words")
+        if words is None or len(words) > self.WORDS:
+            words = self.__dict__["_words"] = {}
+        renumber = len(self.items) > 3 and self.items[3].renumber and positions
         t = Token(positions, chars, removestops=removestops, mode=mode, **options)
         pos: int | None = None
-        for i, match in enumerate(tokenizer.expression.finditer(value)):
-            text = match.group(0).lower().translate(charmap)
+        for i, match in enumerate(self.items[0].expression.finditer(value)):
+            word = match.group(0)
+            if no_morph:
+                text, stopped = self._word(word, True)
+            else:
+                known = words.get(word)
+                if known is None:
+                    known = words[word] = self._word(word, False)
+                text, stopped = known
             t.boost = 1.0
             if positions:
                 t.pos = start_pos + i
             if chars:
                 t.startchar = start_char + match.start()
                 t.endchar = start_char + match.end()
-            if stops is not None:
-                if len(text) < minsize or (maxsize is not None and len(text) > maxsize) or \
-                        text in stops:
-                    if not removestops:
-                        t.text = text
-                        t.stopped = True
-                        yield t
-                    continue
-                if renumber:
-                    if pos is None:
-                        pos = t.pos
-                    else:
-                        pos += 1
-                        t.pos = pos
-                if stem is not None and text not in ignore:
-                    text = stem(text)
             t.text = text
-            t.stopped = False
+            t.stopped = stopped
+            if stopped:
+                if not removestops:
+                    yield t
+                continue
+            if renumber:
+                if pos is None:
+                    pos = t.pos
+                else:
+                    pos += 1
+                    t.pos = pos
             yield t
 
 
