@@ -249,3 +249,46 @@ def test_fused_analyzer_gives_the_tokens_of_whooshs_chain(text, flags, start):
 
         assert seen(fused(text, no_morph=no_morph, **options)) == \
             seen(chain(text, no_morph=no_morph, **options))
+
+
+def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):
+    # Same postings, stored fields, lengths (also the exact totals a score averages over) and
+    # one segment, so every search answers as from the serial index.
+    import warnings
+
+    from lexicon.search import engine
+
+    files = {**CLUSTERS, **site_files()}
+    for i in range(12):
+        files[f"lemmas/extra-{i}.md"] = lemma(
+            f"Bewoners extra {i}",
+            f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * i}met [[vertrouwen]].\n")
+    root = write_files(tmp_path / "lex", files)
+    lexicon = load_lexicon(root).lexicon.published()
+    bases = {}
+    for name, minimum in (("serial", 10**9), ("parallel", 2)):
+        monkeypatch.setattr(engine, "PARALLEL_MIN", minimum)
+        bases[name] = tmp_path / name
+        update_index(lexicon, bases[name], full=True)
+
+    def content(base):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from whoosh import index as whoosh_index
+        ix = whoosh_index.open_dir(str(base / "current"))
+        with ix.reader() as reader:
+            fields = ix.schema.scorable_names()
+            return (reader.is_atomic(),
+                    [(f, t, list(reader.postings(f, t).items_as("weight")))
+                     for f, t in reader.all_terms()],
+                    [reader.stored_fields(d) for d in range(reader.doc_count_all())],
+                    [[reader.doc_field_length(d, f) for f in fields]
+                     for d in range(reader.doc_count_all())],
+                    [reader.field_length(f) for f in fields])
+
+    assert content(bases["parallel"]) == content(bases["serial"])
+    assert content(bases["serial"])[0]  # one segment
+    with Searcher(bases["serial"]) as one, Searcher(bases["parallel"]) as two:
+        for query in ("bewoners", "buurtbewoners", "vertrouwn", "wijk", "bew"):
+            assert two.search(query, prefix=True).as_dict() == \
+                one.search(query, prefix=True).as_dict()

@@ -14,10 +14,12 @@ incremental.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
 import math
+import multiprocessing
 import os
 import re
 import shutil
@@ -25,7 +27,7 @@ import tempfile
 import time
 import unicodedata
 import warnings
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,7 +109,7 @@ class FusedAnalyzer(CompositeAnalyzer):
 
     def _word(self, word: str, no_morph: bool) -> tuple[str, bool]:
         """What the chain makes of one word: its term, and whether it is a stop word."""
-        tokenizer, _, charset, *rest = self.items
+        _, _, charset, *rest = self.items
         text = word.lower().translate(charset.charmap)
         if not rest:
             return text, False
@@ -386,18 +388,16 @@ def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
             ix = whoosh_index.open_dir(str(work))
         else:
             ix = whoosh_index.create_in(str(work), schema())
-        if changed or removed or previous is None:
-            writer = ix.writer(limitmb=128)
+        if previous is None and len(changed) >= PARALLEL_MIN and _can_fork():
+            profiles.update(_write_in_two(ix, lexicon, titles, changed, progress))
+        elif changed or removed or previous is None:
+            writer = _remember_lengths(ix.writer(limitmb=128))
             try:
                 for slug in removed:
                     writer.delete_by_term("slug", slug)
                     profiles.pop(slug, None)
-                for n, slug in enumerate(changed, 1):
-                    doc = document(lexicon.entries[slug], lexicon, titles)
-                    profiles[slug] = term_profile(doc)
-                    writer.update_document(**doc)
-                    if progress is not None:
-                        progress(n, len(changed))
+                profiles.update(_add(writer.update_document, lexicon, titles, changed,
+                                     progress))
             except BaseException:
                 writer.cancel()
                 raise
@@ -415,6 +415,120 @@ def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
                         len(digests) - len(changed), previous is None,
                         time.perf_counter() - started)
     return PreparedIndex(base, work, stats)
+
+
+PARALLEL_MIN = 400
+"""From this many lemma's a full index is written by two processes, one segment each."""
+
+
+def _can_fork() -> bool:
+    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+class _Lengths:
+    """A document's stored field length, read once: Whoosh's posting writer asks it for
+    every posting (every term of every field of every document), and each answer is a
+    lookup through column readers."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.known: dict[tuple[int, str], int] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        key = (docnum, fieldname)
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = self.reader.doc_field_length(docnum, fieldname, default)
+        return found
+
+
+def _remember_lengths(writer: Any) -> Any:
+    """`writer`, its postings written with `_Lengths` (the same lengths, read once)."""
+    fieldwriter = writer.fieldwriter
+    add_postings = fieldwriter.add_postings
+
+    def add(schema: Any, lengths: Any, items: Any) -> Any:
+        return add_postings(schema, _Lengths(lengths) if lengths else lengths, items)
+
+    fieldwriter.add_postings = add
+    return writer
+
+
+def _add(add: Callable[..., None], lexicon: Lexicon, titles: Mapping[str, str],
+         slugs: list[str], progress: Progress | None, parent: int | None = None
+         ) -> dict[str, dict[str, int]]:
+    """Add (or replace) the documents of `slugs` with `add`; their term profiles. `parent`:
+    the process that must still be there (a helper stops when the build it serves is gone)."""
+    profiles = {}
+    for n, slug in enumerate(slugs, 1):
+        if parent is not None and os.getppid() != parent:
+            raise SystemExit(1)
+        doc = document(lexicon.entries[slug], lexicon, titles)
+        profiles[slug] = term_profile(doc)
+        add(**doc)
+        if progress is not None:
+            progress(n, len(slugs))
+    return profiles
+
+
+def _write_in_two(ix: Any, lexicon: Lexicon, titles: Mapping[str, str], slugs: list[str],
+                  progress: Progress | None) -> dict[str, dict[str, int]]:
+    """A new index analysed on two cores, written as the one segment a single writer makes.
+
+    This process analyses the first half of the lemma's, a forked process the second half
+    (into a sorted run of postings and its stored fields, as Whoosh's MpWriter does); this
+    process then appends the second half's documents after its own and merges both runs into
+    one segment. Document numbers, postings, stored fields and lengths are those of one
+    writer adding all lemma's in order. One segment matters: Whoosh expands a prefix or
+    fuzzy term per segment, and scores a single expansion differently from several."""
+    from whoosh.multiproc import MpWriter, finish_subsegment
+    from whoosh.writing import SegmentWriter
+
+    half = (len(slugs) + 1) // 2
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    parent = os.getpid()
+
+    def second_half() -> None:
+        try:
+            writer = SegmentWriter(ix, _lk=False, limitmb=128)
+            found = _add(writer.add_document, lexicon, titles, slugs[half:], None, parent)
+            send.send(("ok", finish_subsegment(writer), found))
+        except BaseException as error:  # reported by the parent, which raises it
+            send.send(("error", repr(error), None))
+
+    helper = context.Process(target=second_half, daemon=True)
+    # An MpWriter only for its merge of a helper's run (it starts no processes of its own).
+    writer = _remember_lengths(MpWriter(ix, procs=1, limitmb=128))
+    try:
+        helper.start()
+        send.close()
+        profiles = _add(functools.partial(SegmentWriter.add_document, writer), lexicon,
+                        titles, slugs[:half], progress)
+        status, result, found = receive.recv()
+        helper.join()
+        if status != "ok":
+            raise RuntimeError(f"indexing the second half failed: {result}")
+        own = dict(writer.perdocwriter._fieldlengths)
+        writer._merge_subsegments([result], None)
+        # The merge adds up the helper's documents' lengths as stored, rounded to a byte
+        # each; a score's average field length needs the exact totals one writer keeps.
+        theirs = result[2]._fieldlengths
+        writer.newsegment._fieldlengths = defaultdict(int, {
+            name: own.get(name, 0) + theirs.get(name, 0) for name in {*own, *theirs}})
+        writer._close_segment()
+        writer._assemble_segment()
+        writer._commit_toc([writer.get_segment()])
+        writer._finish()
+    except BaseException:
+        if helper.is_alive():
+            helper.kill()
+        writer.cancel()
+        raise
+    finally:
+        receive.close()
+    profiles.update(found)
+    return profiles
 
 
 def snapshot(index: Path, target: Path) -> None:
