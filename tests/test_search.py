@@ -265,6 +265,12 @@ def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, m
             f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * i}met [[vertrouwen]].\n")
     root = write_files(tmp_path / "lex", files)
     lexicon = load_lexicon(root).lexicon.published()
+    if not engine._can_fork():
+        pytest.skip("this process has other threads (or one core): indexing stays serial")
+    halves = []
+    write_in_two = engine._write_in_two
+    monkeypatch.setattr(engine, "_write_in_two",
+                        lambda *args: halves.append(1) or write_in_two(*args))
     bases = {}
     for name, minimum in (("serial", 10**9), ("parallel", 2)):
         monkeypatch.setattr(engine, "PARALLEL_MIN", minimum)
@@ -286,6 +292,7 @@ def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, m
                      for d in range(reader.doc_count_all())],
                     [reader.field_length(f) for f in fields])
 
+    assert halves == [1]  # the parallel index was written on two cores, the other not
     assert content(bases["parallel"]) == content(bases["serial"])
     assert content(bases["serial"])[0]  # one segment
     with Searcher(bases["serial"]) as one, Searcher(bases["parallel"]) as two:

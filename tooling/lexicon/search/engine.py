@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import unicodedata
 import warnings
@@ -422,7 +423,11 @@ PARALLEL_MIN = 400
 
 
 def _can_fork() -> bool:
-    return (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Two cores, fork available, and no other thread in this process: a forked child has
+    only the forking thread, and a lock another thread held (a build's cleaner, a server's
+    workers) would stay locked in it. The `lexicon index` command qualifies."""
+    return (os.cpu_count() or 1) > 1 and threading.active_count() == 1 and \
+        "fork" in multiprocessing.get_all_start_methods()
 
 
 class _Lengths:
