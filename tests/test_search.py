@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -222,3 +225,91 @@ def test_the_index_lives_outside_the_repository(make_lexicon):
     assert stats.full and stats.added == 1
     with Searcher(index_dir(root)) as searcher:
         assert [h.slug for h in searcher.search("alfa").results] == ["alfa"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet="aeiouAÉëïnstrdlk -'’.,\n0123456789", max_size=80) |
+       st.sampled_from(["De Sociale  teams van het wijkteam, én de bewoners zijn er",
+                        "Ëen café in de buurt: a b de het bewonersinitiatieven 2018"]),
+       flags=st.tuples(st.booleans(), st.booleans(), st.booleans(), st.booleans()),
+       start=st.integers(0, 5))
+def test_fused_analyzer_gives_the_tokens_of_whooshs_chain(text, flags, start):
+    # The one-loop analyzer must index exactly what Whoosh's filter chain would.
+    from whoosh.analysis import CompositeAnalyzer
+
+    from lexicon.search.engine import DUTCH, PLAIN
+
+    positions, chars, removestops, no_morph = flags
+    for fused in (DUTCH, PLAIN):
+        chain = CompositeAnalyzer(*fused.items)
+        options = dict(positions=positions, chars=chars, removestops=removestops, boosts=True,
+                       start_pos=start, start_char=2 * start, mode="index")
+
+        def seen(tokens):
+            return [(t.text, t.stopped, t.boost, getattr(t, "pos", None),
+                     getattr(t, "startchar", None), getattr(t, "endchar", None))
+                    for t in tokens]
+
+        assert seen(fused(text, no_morph=no_morph, **options)) == \
+            seen(chain(text, no_morph=no_morph, **options))
+
+
+def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):
+    # Same postings, stored fields, lengths (also the exact totals a score averages over) and
+    # one segment, so every search answers as from the serial index.
+    import warnings
+
+    from lexicon.search import engine
+
+    files = {**CLUSTERS, **site_files()}
+    for i in range(12):
+        files[f"lemmas/extra-{i}.md"] = lemma(
+            f"Bewoners extra {i}",
+            f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * i}met [[vertrouwen]].\n")
+    root = write_files(tmp_path / "lex", files)
+    lexicon = load_lexicon(root).lexicon.published()
+    monkeypatch.setattr(engine, "PARALLEL_MIN", 10**9)
+    bases = {"serial": tmp_path / "serial", "parallel": tmp_path / "parallel"}
+    update_index(lexicon, bases["serial"], full=True)
+    # In a fresh process: this one may have threads (servers, browsers), and then indexing
+    # rightly stays serial.
+    script = textwrap.dedent(f"""\
+        from pathlib import Path
+        from lexicon import load_lexicon
+        from lexicon.search import engine
+        if not engine._can_fork():
+            raise SystemExit(3)  # one core: nothing to compare
+        engine.PARALLEL_MIN = 2
+        ran = []
+        write_in_two = engine._write_in_two
+        engine._write_in_two = lambda *args: ran.append(1) or write_in_two(*args)
+        lexicon = load_lexicon(Path({str(root)!r})).lexicon.published()
+        engine.update_index(lexicon, Path({str(bases["parallel"])!r}), full=True)
+        assert ran == [1]
+        """)
+    done = subprocess.run([sys.executable, "-c", script], timeout=300)
+    if done.returncode == 3:
+        pytest.skip("one core: a full index is written serially")
+    assert done.returncode == 0
+
+    def content(base):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from whoosh import index as whoosh_index
+        ix = whoosh_index.open_dir(str(base / "current"))
+        with ix.reader() as reader:
+            fields = ix.schema.scorable_names()
+            return (reader.is_atomic(),
+                    [(f, t, list(reader.postings(f, t).items_as("weight")))
+                     for f, t in reader.all_terms()],
+                    [reader.stored_fields(d) for d in range(reader.doc_count_all())],
+                    [[reader.doc_field_length(d, f) for f in fields]
+                     for d in range(reader.doc_count_all())],
+                    [reader.field_length(f) for f in fields])
+
+    assert content(bases["parallel"]) == content(bases["serial"])
+    assert content(bases["serial"])[0]  # one segment
+    with Searcher(bases["serial"]) as one, Searcher(bases["parallel"]) as two:
+        for query in ("bewoners", "buurtbewoners", "vertrouwn", "wijk", "bew"):
+            assert two.search(query, prefix=True).as_dict() == \
+                one.search(query, prefix=True).as_dict()

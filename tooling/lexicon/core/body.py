@@ -104,7 +104,7 @@ def analyse(body: str, body_line: int, path: str) -> tuple[BodyInfo, list[Diagno
         )
         for t in env.get("wikilinks", [])  # type: ignore[attr-defined]
     )
-    return BodyInfo(links, headings, words, tuple(local)), diagnostics
+    return BodyInfo(links, headings, words, tuple(local), plain_blocks(tokens)), diagnostics
 
 
 def _too_deep(tokens: list[Token]) -> tuple[int, bool] | None:
@@ -270,17 +270,54 @@ class _Where:
         return row + 1, column + 1 if column >= 0 else 1
 
 
-def plain_text(body: str, titles: Mapping[str, str] | None = None) -> str:
+def plain_text(body: str, titles: Mapping[str, str] | None = None,
+               info: BodyInfo | None = None) -> str:
     """The body as plain text: blocks on their own lines, wikilinks as their label (or the
-    target's title), no markup and no raw HTML. For search and word-level tools."""
+    target's title), no markup and no raw HTML. For search and word-level tools. `info`: the
+    body's BodyInfo from `analyse`, whose blocks spare a second parse."""
+    blocks = info.plain if info is not None else None
+    if blocks is None:
+        blocks = plain_blocks(parser().parse(body, {}))
     titles = titles or {}
-    lines: list[str] = []
-    for token in parser().parse(body, {}):
+    lines = []
+    for parts in blocks:
+        line = "".join(part if i % 2 == 0 else titles.get(part, part)
+                       for i, part in enumerate(parts))
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def plain_blocks(tokens: list[Token]) -> tuple[tuple[str, ...], ...]:
+    """The blocks of `plain_text` before wikilink titles are filled in (see BodyInfo.plain)."""
+    blocks: list[tuple[str, ...]] = []
+    for token in tokens:
         if token.type == "inline" and token.children:
-            lines.append(_plain_inline(token.children, titles))
+            parts: list[str] = []
+            piece: list[str] = []
+            _plain_parts(token.children, parts, piece)
+            parts.append("".join(piece))
+            blocks.append(tuple(parts))
         elif token.type in ("code_block", "fence"):
-            lines.append(token.content.strip())
-    return "\n".join(line for line in lines if line)
+            blocks.append((token.content.strip(),))
+    return tuple(blocks)
+
+
+def _plain_parts(children: list[Token], parts: list[str], piece: list[str]) -> None:
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            piece.append(child.content)
+        elif child.type == "wikilink":
+            meta = child.meta
+            if meta["label"]:
+                piece.append(meta["label"])
+            else:
+                parts += ["".join(piece), meta["target"]]
+                piece.clear()
+        elif child.type in ("softbreak", "hardbreak"):
+            piece.append(" ")
+        elif child.children:
+            _plain_parts(child.children, parts, piece)
 
 
 def _plain_inline(children: list[Token], titles: Mapping[str, str]) -> str:

@@ -28,7 +28,7 @@ from lexicon.core.diagnostics import Diagnostic, make
 from lexicon.core.model import BodyInfo, FieldPath, Heading, LocalLink, Position, WikiLink
 from lexicon.core.settings import Settings
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:
@@ -157,6 +157,7 @@ def record(
         "headings": [astuple(h) for h in info.headings],
         "words": info.word_count,
         "local_links": [astuple(link) for link in info.local_links],
+        "plain": None if info.plain is None else [list(block) for block in info.plain],
         "diagnostics": [[d.path, d.line, d.column, d.code, d.message, d.hint]
                         for d in diagnostics],
     }
@@ -172,6 +173,7 @@ def restore(stored: dict[str, Any]) -> tuple[
         tuple(Heading(*row) for row in stored["headings"]),
         stored["words"],
         tuple(LocalLink(*row) for row in stored["local_links"]),
+        None if stored.get("plain") is None else tuple(tuple(b) for b in stored["plain"]),
     )
     diagnostics = [make(code, path, line, column, message, hint)
                    for path, line, column, code, message, hint in stored["diagnostics"]]

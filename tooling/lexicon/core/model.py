@@ -70,6 +70,10 @@ class BodyInfo:
     headings: tuple[Heading, ...] = ()
     word_count: int = 0
     local_links: tuple[LocalLink, ...] = ()
+    plain: tuple[tuple[str, ...], ...] | None = None
+    """The body as plain text, one tuple per block: text pieces alternating with the targets
+    of unlabelled wikilinks, which read as the target's title (see `body.plain_text`). Kept
+    from the one parse so that search need not parse the body again; None if not parsed."""
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,11 @@ def _place(nodes: list[Node], links: dict[str, set[str]], width: float, height: 
     or near the middle) and walks out on a spiral, squeezed to the area's proportions,
     until its box is free; the area grows downwards when it is full."""
     placed: list[Node] = []
+    # The placed boxes with the padding of `_meets` taken off their left and top once: the
+    # test below is `_meets` written out (the same comparisons of the same numbers), as it
+    # runs for every step of every spiral against every placed box.
     boxes: list[tuple[float, float, float, float]] = []
+    pad = _BOX_PAD
     where: dict[str, tuple[float, float]] = {}
     squeeze = min(1.0, height / width)
     for node in nodes:
@@ -161,14 +165,18 @@ def _place(nodes: list[Node], links: dict[str, set[str]], width: float, height: 
             y = max(-top, ty + reach * math.sin(angle) * squeeze)
             if step < _SPIRAL_LIMIT // 2 and y + bottom > height:
                 continue
-            here = (x + left, y + top, x + right, y + bottom)
-            if not any(_meets(here, other) for other in boxes):
-                break
+            x0, y0, x1, y1 = x + left - pad, y + top - pad, x + right, y + bottom
+            for b_left, b_top, b_right, b_bottom in boxes:
+                if x0 < b_right and b_left < x1 and y0 < b_bottom and b_top < y1:
+                    break  # meets a placed box
+            else:
+                break  # free
         else:  # nowhere free near the target: the first free place under everything
             x = width / 2
             y = max((b[3] for b in boxes), default=0.0) + _BOX_PAD * 2 - top
         candidate = _moved(node, x, y)
-        boxes.append(candidate.box)
+        box = candidate.box
+        boxes.append((box[0] - pad, box[1] - pad, box[2], box[3]))
         placed.append(candidate)
         where[node.slug] = (candidate.x, candidate.y)
     return placed
@@ -263,8 +271,7 @@ def local_layout(lexicon: Lexicon, graph: LinkGraph, slug: str, width: int = 360
     placed = _place([centre, *around], {}, width - 2 * _BOX_PAD, height, start)
     placed = _fit(placed, width - 2 * _BOX_PAD)
     placed = [_moved(n, n.x + _BOX_PAD, n.y + _BOX_PAD) for n in placed]
-    index = {n.slug for n in placed}
-    edges = tuple((a, b) for a, b in graph.edges() if a in index and b in index)
+    edges = tuple(graph.edges_among({n.slug for n in placed}))
     bottom = max(n.box[3] for n in placed) + _BOX_PAD
     return ConceptMap(tuple(placed), edges, width, math.ceil(bottom))
 
