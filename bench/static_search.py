@@ -14,9 +14,9 @@ lemma's (Whoosh index + browser index only, no site), in headless Chromium:
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -41,13 +41,16 @@ def percentile(values: list[float], p: float) -> float:
 def corpus_site(n: int, work: Path) -> tuple[Path, list[str]]:
     """Generate N lemma's, index them and write only the browser index (and its script)."""
     lexicon_dir = work / f"corpus-{n}"
-    write_corpus(lexicon_dir, n)
+    if not (lexicon_dir / "lemmas").is_dir():
+        write_corpus(lexicon_dir, n)
     lexicon = load_lexicon(lexicon_dir).lexicon.published()
     base = work / f"index-{n}"
     started = time.perf_counter()
     update_index(lexicon, base)
     indexed = time.perf_counter() - started
     site = work / f"site-{n}"
+    if site.exists():
+        shutil.rmtree(site)
     folder = committed(base)
     assert folder is not None
     started = time.perf_counter()
@@ -98,15 +101,23 @@ def measure(site: Path, queries: list[str], label: str) -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[5000],
+                        help="corpus sizes to generate (default 5000)")
+    parser.add_argument("--work", type=Path, default=None,
+                        help="keep the generated corpus and its Whoosh index in this folder and"
+                             " reuse them on the next run (default: a temporary folder)")
+    args = parser.parse_args()
     queries = [j.query for j in load_queries(ROOT / "tests" / "search-queries.yaml")]
     if (ROOT / "site" / static.FOLDER / "meta.json").is_file():
         measure((ROOT / "site").resolve(), queries, "N = 45 (het echte lexicon)")
     else:
         print("site/ heeft geen browserindex: draai eerst 'lexicon build'")
-    sizes = [int(a) for a in sys.argv[1:]] or [5000]
     with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            site, titles = corpus_site(n, Path(tmp))
+        work = args.work.resolve() if args.work else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        for n in args.sizes:
+            site, titles = corpus_site(n, work)
             measure(site, titles + queries, f"N = {n} (gegenereerd corpus)")
 
 
