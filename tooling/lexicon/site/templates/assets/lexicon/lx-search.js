@@ -9,6 +9,7 @@
   "use strict";
 
   var MAX_WORDS = 16;
+  var FORMAT = 2; /* static.FORMAT: the layout of the files this script reads */
   var VOWELS = "aeiouyè";
 
   /* -- text ---------------------------------------------------------------------------- */
@@ -238,14 +239,11 @@
     function pending(x) { return x === undefined; }
 
     /* Each word's analysis: its stems, at once (the stemmer agrees with the Python side
-       on every word of the lexicon, tested); `df` (how many lemma's have the word) from the
-       word list, for "bedoelde je" (undefined while the word list is not loaded). */
+       on every word of the lexicon, tested). */
     function analyse(word, pass) {
       var folded = fold(word), m = pass.m;
       var stems = (folded.length < 2 || m.stopwords.indexOf(folded) >= 0) ? [] : [stem(folded)];
-      var form = pass.get("forms", folded);
-      return { word: word, folded: folded, stems: stems,
-               df: form === undefined ? undefined : form ? form[0] : 0 };
+      return { word: word, folded: folded, stems: stems };
     }
 
     function postings(pass, stemText) {
@@ -277,9 +275,12 @@
       return found;
     }
 
+    /* Postings are [gap, score, …]: documents ascending, each as its distance to the one
+       before (static.py). */
     function addAll(target, flat, factor) {
-      for (var i = 0; i < flat.length; i += 2) {
-        target[flat[i]] = (target[flat[i]] || 0) + flat[i + 1] * factor;
+      for (var i = 0, doc = 0; i < flat.length; i += 2) {
+        doc += flat[i];
+        target[doc] = (target[doc] || 0) + flat[i + 1] * factor;
       }
     }
 
@@ -389,18 +390,19 @@
     }
 
     /* "Bedoelde je …?": unknown words replaced by the closest word of the lexicon
-       (undefined while not known yet). */
+       (undefined while not known yet). A word is unknown when the index has no postings
+       for its stem and the word list does not have it; the word list is only asked for
+       once the postings say so, so a query of known words never loads it. */
     function correction(analysed, pass) {
       var changed = false, waiting = false;
       var fixed = analysed.map(function (a) {
         if (a.folded.length < 4 || !a.stems.length) return a.word;
-        if (a.df === undefined) { waiting = true; return a.word; }
-        if (a.df) return a.word;
         var lists = a.stems.map(function (s) { return postings(pass, s); });
         if (lists.some(pending)) { waiting = true; return a.word; }
         if (lists.some(function (p) { return p[0].length; })) return a.word;
         var forms = pass.table("forms", a.folded);
         if (forms === undefined) { waiting = true; return a.word; }
+        if (has.call(forms, a.folded) && forms[a.folded][0]) return a.word;
         var best = null;
         Object.keys(forms).forEach(function (f) {
           var d = editDistance(a.folded, f, 2);
@@ -427,7 +429,9 @@
       parts = parts.filter(Boolean);
       var scores = {};
       if (parts.length) {
-        parts.forEach(function (p) { addAll(scores, flatten(p), 1); });
+        parts.forEach(function (p) {
+          Object.keys(p).forEach(function (d) { scores[d] = (scores[d] || 0) + p[d]; });
+        });
         if (exact) addAll(scores, exact, 1);
       }
       var docs = Object.keys(scores).map(Number);
@@ -470,12 +474,6 @@
       return [found, corrected];
     }
 
-    function flatten(map) {
-      var flat = [];
-      Object.keys(map).forEach(function (d) { flat.push(Number(d), map[d]); });
-      return flat;
-    }
-
     function snippet(text, analysed) {
       var stems = [];
       analysed.forEach(function (a) { a.stems.forEach(function (s) { if (s.length >= 3) stems.push(s); }); });
@@ -513,6 +511,7 @@
       var prefix = !!params.prefix;
       return getMeta().then(function (m) {
         if (!m) return { ok: false, error: "De zoekindex ontbreekt op deze site." };
+        if (m.format !== FORMAT) return { ok: false, error: "De zoekindex van deze site hoort bij een andere versie van de zoekfunctie; laad de pagina opnieuw." };
         if (!q) return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} } };
         return settle(m, function (pass) { return answer(q, cluster, limit, prefix, pass); }).then(function (pair) {
           var found = pair[0];
