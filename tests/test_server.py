@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from urllib.parse import quote
 
 import pytest
@@ -228,3 +229,25 @@ def test_search_page_without_javascript_has_its_results(client):
     assert b"Bedoelde je" in typo
     _, _, hostile = client.get("/zoeken/", "zoekterm=%3Cscript%3Ealert(1)%3C/script%3E")
     assert b"<script>alert(1)" not in hostile and b"&lt;script&gt;" in hostile
+
+
+def test_search_page_renders_its_facets_as_search_js_does(client):
+    """The facets come with the results (search.js redraws them unchanged: no layout
+    shift); each submits the form, so the filter works without JavaScript too."""
+    _, _, body = client.get("/zoeken/", "zoekterm=vertrouwen")
+    page = body.decode("utf-8")
+    assert '<div class="lx-facets" id="lx-search-facets">' in page
+    buttons = re.findall(r'<button type="submit" form="lx-search-form" name="cluster"'
+                         r' value="([^"]*)"[^>]*aria-pressed="(true|false)"'
+                         r' data-lx-label="[^"]*"( hidden)?>[^<]*\((\d+)\)</button>', page)
+    counts = {slug: int(n) for slug, _, _, n in buttons}
+    assert buttons[0][:2] == ("", "true") and counts[""] == sum(
+        n for slug, n in counts.items() if slug)
+    assert all((n == 0) == bool(hidden) for slug, _, hidden, n in buttons if slug)
+    shown = [slug for slug, _, hidden, n in buttons if slug and n]
+    _, _, filtered = client.get("/zoeken/", f"zoekterm=vertrouwen&cluster={shown[0]}")
+    text = filtered.decode("utf-8")
+    assert f'value="{shown[0]}" class="lx-facet lx-cluster--{shown[0]}"' in text
+    assert f"{counts[shown[0]]} lemma" in text
+    _, _, nothing = client.get("/zoeken/", "zoekterm=qqqxyzzy")
+    assert b'id="lx-search-facets" hidden' in nothing

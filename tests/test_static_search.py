@@ -157,3 +157,25 @@ def test_a_reader_searches_a_static_copy(static_copy, browser):
     assert not facets.is_visible()
     page.close()
     assert errors == []
+
+
+LAYOUT_SHIFT = """() => new Promise(done => {
+  let cls = 0;
+  new PerformanceObserver(list => list.getEntries().forEach(e => {
+    if (!e.hadRecentInput) cls += e.value; })).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => done(cls), 300);
+})"""
+
+
+def test_results_arriving_on_a_static_copy_move_nothing(static_copy, browser):
+    """On a phone, the static /zoeken/ with a query draws its results and facets in space
+    the page already keeps for them: no layout shift (the footer used to jump)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(static_copy + "zoeken/?zoekterm=buurt", wait_until="networkidle")
+        page.locator(".lx-result__title").first.wait_for()
+        assert page.locator("#lx-search-facets").is_visible()
+        assert page.evaluate(LAYOUT_SHIFT) <= 0.02
+    finally:
+        context.close()

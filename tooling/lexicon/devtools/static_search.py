@@ -28,6 +28,13 @@ class StaticSearchUnavailable(Exception):
 
 
 class _Quiet(SimpleHTTPRequestHandler):
+    # Keep-alive, as every static host serves: a query's files reuse the browser's
+    # connections instead of opening one per file (HTTP/1.0, Python's default).
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; without this the body waits for the
+    # browser's delayed acknowledgement of the headers (Nagle), some 40 ms a file.
+    disable_nagle_algorithm = True
+
     def log_message(self, _format: str, *args: object) -> None:
         pass
 

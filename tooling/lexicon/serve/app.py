@@ -402,6 +402,8 @@ class LexiconApp:
         page = page.replace('aria-live="polite"></p>', f'aria-live="polite">{status}</p>', 1)
         page = page.replace('name="zoekterm" type="search"',
                             f'name="zoekterm" value="{html.escape(query)}" type="search"', 1)
+        if result.total:
+            page = _with_facets(page, result.facets.get("cluster", {}), cluster or "")
         return page.encode("utf-8")
 
     def _not_found(self, root: Path) -> Response:
@@ -412,6 +414,29 @@ class LexiconApp:
                                   ("Cache-Control", "no-cache"),
                                   ("Content-Security-Policy", self.csp.header(page, body))], body)
         return Response.error(404, "pagina niet gevonden")
+
+
+_FACET = re.compile(r'<button ([^>]*?)data-lx-cluster="([^"]*)" aria-pressed="(?:true|false)">'
+                    r"([^<]*)</button>")
+
+
+def _with_facets(page: str, counts: dict[str, int], cluster: str) -> str:
+    """The search page's facets shown with their counts exactly as search.js shows them,
+    so that its redraw moves nothing (no layout shift); the buttons submit the form, so
+    they also work without JavaScript. Labels come escaped from the template."""
+    total = sum(counts.values())
+
+    def button(match: re.Match[str]) -> str:
+        attributes, slug, label = match.groups()
+        n = counts.get(slug, 0) if slug else total
+        hidden = " hidden" if slug and n == 0 and slug != cluster else ""
+        pressed = "true" if slug == cluster else "false"
+        return (f'<button {attributes}data-lx-cluster="{slug}" aria-pressed="{pressed}"'
+                f' data-lx-label="{label}"{hidden}>{label} ({n})</button>')
+
+    page = page.replace('<div class="lx-facets" id="lx-search-facets" hidden>',
+                        '<div class="lx-facets" id="lx-search-facets">', 1)
+    return _FACET.sub(button, page)
 
 
 def _decode_path(raw: str) -> str:

@@ -9,6 +9,7 @@
   "use strict";
 
   var MAX_WORDS = 16;
+  var FORMAT = 2; /* static.FORMAT: the layout of the files this script reads */
   var VOWELS = "aeiouyè";
 
   /* -- text ---------------------------------------------------------------------------- */
@@ -152,20 +153,45 @@
 
   /* -- the engine ------------------------------------------------------------------------ */
 
+  /* The engine answers a query in passes over the tables it has. A pass computes the whole
+     answer synchronously from the files already loaded and notes every file it lacks;
+     the files a pass lacks are then fetched all at once and the pass is repeated. The first
+     pass asks for everything the query's words alone determine (their word list, postings,
+     derived stems' shards, grams, the exact-title key); a second only for what those files
+     decide (decompounding and typo candidates of an unknown word, the stems a prefix
+     completes to); a third for those candidates' postings; then the top results' files.
+     So a query costs a few parallel rounds, not one round trip per step. */
   function create(base) {
-    var files = {};
+    var files = {};   /* file -> promise of its JSON (null when it is absent) */
+    var loaded = {};  /* file -> its JSON, once fetched */
     var meta = null;
+    var has = Object.prototype.hasOwnProperty;
 
     function load(rel) {
       if (!files[rel]) {
         files[rel] = fetch(base + rel, { credentials: "same-origin" }).then(function (response) {
           return response.ok ? response.json() : null;
-        }).catch(function () { return null; });
+        }).catch(function () { return null; }).then(function (data) {
+          loaded[rel] = data;
+          return data;
+        });
       }
       return files[rel];
     }
 
-    function getMeta() { return meta || (meta = load("meta.json")); }
+    function getMeta() {
+      return meta || (meta = load("meta.json").then(function (m) {
+        if (m) {
+          m.prefixes = {};
+          Object.keys(m.shards).forEach(function (kind) {
+            var set = {};
+            m.shards[kind].forEach(function (p) { set[p] = true; });
+            m.prefixes[kind] = set;
+          });
+        }
+        return m;
+      }));
+    }
 
     function shardName(prefix) {
       if (/^[a-z0-9]+$/.test(prefix)) return prefix;
@@ -173,76 +199,80 @@
       return "u" + Array.from(prefix).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
     }
 
+    /* The shard of `text`: the longest prefix of it in the shard map (null: none). */
     function shardOf(m, kind, text) {
-      var list = m.shards[kind], best = null;
-      for (var i = 0; i < list.length; i++) {
-        var p = list[i];
-        if (text.slice(0, p.length) === p && (best === null || p.length > best.length)) best = p;
+      var set = m.prefixes[kind];
+      for (var n = text.length; n >= 0; n--) {
+        var p = text.slice(0, n);
+        if (has.call(set, p)) return p;
       }
-      return best;
+      return null;
     }
 
-    function lookup(kind, text) {
-      return getMeta().then(function (m) {
-        if (!m) return undefined;
-        var p = shardOf(m, kind, text);
-        if (p === null) return undefined;
-        return load(kind + "/" + shardName(p) + ".json").then(function (t) {
-          return t && Object.prototype.hasOwnProperty.call(t, text) ? t[text] : undefined;
-        });
-      });
+    function fileOf(m, kind, text) {
+      var p = shardOf(m, kind, text);
+      return p === null ? null : kind + "/" + shardName(p) + ".json";
     }
 
-    function shard(kind, text) {
-      return getMeta().then(function (m) {
-        var p = m && shardOf(m, kind, text);
-        return p === null || !m ? Promise.resolve({}) :
-          load(kind + "/" + shardName(p) + ".json").then(function (t) { return t || {}; });
-      });
-    }
+    /* One pass: lookups in the loaded files; a file not loaded yet is noted in `missing`
+       and its lookups give `undefined` ("not known yet"). */
+    function Pass(m) { this.m = m; this.missing = []; this.asked = {}; }
+    Pass.prototype.file = function (rel) {
+      if (has.call(loaded, rel)) return loaded[rel];
+      if (!this.asked[rel]) { this.asked[rel] = true; this.missing.push(rel); }
+      return undefined;
+    };
+    /* The table of `kind` for `text` ({} when no shard holds it). */
+    Pass.prototype.table = function (kind, text) {
+      var rel = fileOf(this.m, kind, text);
+      if (rel === null) return {};
+      var t = this.file(rel);
+      return t === undefined ? undefined : t || {};
+    };
+    /* The entry of `text` in `kind`: undefined while unknown, null when absent. */
+    Pass.prototype.get = function (kind, text) {
+      var t = this.table(kind, text);
+      if (t === undefined) return undefined;
+      return has.call(t, text) ? t[text] : null;
+    };
+
+    function pending(x) { return x === undefined; }
 
     /* Each word's analysis: its stems, at once (the stemmer agrees with the Python side
-       on every word of the lexicon, tested), so the postings load without waiting for the
-       word list; `df` (how many lemma's have the word) loads alongside, for compounds and
-       "bedoelde je". */
-    function analyse(word) {
-      var folded = fold(word);
-      return getMeta().then(function (m) {
-        var stems = (folded.length < 2 || m.stopwords.indexOf(folded) >= 0) ? [] : [stem(folded)];
-        stems.forEach(postings);
-        return lookup("forms", folded).then(function (form) {
-          return { word: word, folded: folded, df: form ? form[0] : 0, stems: stems };
-        });
-      });
+       on every word of the lexicon, tested). */
+    function analyse(word, pass) {
+      var folded = fold(word), m = pass.m;
+      var stems = (folded.length < 2 || m.stopwords.indexOf(folded) >= 0) ? [] : [stem(folded)];
+      return { word: word, folded: folded, stems: stems };
     }
 
-    function postings(stemText) {
-      return lookup("terms", stemText).then(function (p) { return p || [[], []]; });
+    function postings(pass, stemText) {
+      var p = pass.get("terms", stemText);
+      return p === undefined ? undefined : p || [[], []];
     }
 
     /* `Searcher.derived`: the index's other stems that share the stem's first letters
        (max(DERIVE_MIN, DERIVE_SHARE × length)), e.g. responsiev -> responsiviteit. */
-    function derived(s, m) {
-      var d = m.derive;
+    function derived(s, pass) {
+      var m = pass.m, d = m.derive;
       var need = Math.max(d.min, Math.ceil(d.share * s.length));
-      if (s.length < need) return Promise.resolve([]);
-      var p = s.slice(0, need), list = m.shards.terms, wanted = [], leaf = null;
+      if (s.length < need) return [];
+      var p = s.slice(0, need), list = m.shards.terms, wanted = [];
       for (var i = 0; i < list.length; i++) {
         var q = list[i];
         if (q.length > p.length && q.slice(0, p.length) === p) wanted.push(q);
-        else if (p.slice(0, q.length) === q && (leaf === null || q.length > leaf.length)) leaf = q;
       }
+      var leaf = shardOf(m, "terms", p);
       if (leaf !== null) wanted.push(leaf);
-      return Promise.all(wanted.map(function (q) { return load("terms/" + shardName(q) + ".json"); }))
-        .then(function (tables) {
-          var found = [];
-          tables.forEach(function (t) {
-            Object.keys(t || {}).forEach(function (k) {
-              if (k !== s && k.slice(0, need) === p) found.push(t[k]);
-            });
-          });
-          return found;
+      var tables = wanted.map(function (q) { return pass.file("terms/" + shardName(q) + ".json"); });
+      if (tables.some(pending)) return undefined;
+      var found = [];
+      tables.forEach(function (t) {
+        Object.keys(t || {}).forEach(function (k) {
+          if (k !== s && k.slice(0, need) === p) found.push(t[k]);
         });
+      });
+      return found;
     }
 
     /* `engine._roots`: the stem, and for a past participle also the stem without 'ge-'. */
@@ -250,15 +280,19 @@
       return s.slice(0, 2) === "ge" && s.length - 2 >= m.derive.min + 2 ? [s, s.slice(2)] : [s];
     }
 
+    /* Postings are [gap, score, …]: documents ascending, each as its distance to the one
+       before (static.py). */
     function addAll(target, flat, factor) {
-      for (var i = 0; i < flat.length; i += 2) {
-        target[flat[i]] = (target[flat[i]] || 0) + flat[i + 1] * factor;
+      for (var i = 0, doc = 0; i < flat.length; i += 2) {
+        doc += flat[i];
+        target[doc] = (target[doc] || 0) + flat[i + 1] * factor;
       }
     }
 
-    /* `Searcher.decompound`: an unknown compound split into two words the lexicon knows. */
-    function decompound(folded) {
-      if (folded.length < 7) return Promise.resolve(null);
+    /* `Searcher.decompound`: an unknown compound split into two words the lexicon knows
+       (null: no split; undefined: the word lists are not all loaded yet). */
+    function decompound(folded, pass) {
+      if (folded.length < 7) return null;
       var tries = [];
       for (var i = 3; i < folded.length - 2; i++) {
         var left = folded.slice(0, i), right = folded.slice(i);
@@ -267,163 +301,167 @@
           if (head && head.length >= 3) tries.push([head, right]);
         });
       }
-      return Promise.all(tries.map(function (t) {
-        return Promise.all([lookup("forms", t[0]), lookup("forms", t[1])]);
-      })).then(function (found) {
+      var found = tries.map(function (t) { return [pass.get("forms", t[0]), pass.get("forms", t[1])]; });
+      if (found.some(function (pair) { return pending(pair[0]) || pending(pair[1]); })) return undefined;
+      var best = null;
+      found.forEach(function (pair, n) {
+        var h = pair[0], r = pair[1];
+        if (h && r && h[0] && r[0]) {
+          var head = tries[n][0], right = tries[n][1];
+          var score = Math.log1p(h[0]) + Math.log1p(r[0]) + Math.min(head.length, right.length) / 4;
+          if (best === null || score > best.score) best = { score: score, parts: [head, right] };
+        }
+      });
+      return best && best.parts;
+    }
+
+    /* One word's scores per document (`Searcher._word_query`); undefined while a file it
+       needs is not loaded (every independent lookup is still made, so all are asked for). */
+    function wordScores(a, prefix, pass) {
+      var m = pass.m, scores = {}, waiting = false;
+      if (!a.stems.length) return null;
+      var lists = a.stems.map(function (s) { return postings(pass, s); });
+      var known = null; /* whether the index has the word's stem: null while not known */
+      if (lists.some(pending)) waiting = true;
+      else {
+        known = lists.some(function (p) { return p[0].length > 0; });
+        lists.forEach(function (p) { addAll(scores, p[0], 1); });
+      }
+      [].concat.apply([], a.stems.map(function (s) { return roots(s, m); })).forEach(function (s) {
+        var ps = derived(s, pass);
+        if (ps === undefined) waiting = true;
+        else ps.forEach(function (p) { addAll(scores, p[0], m.derive.weight); });
+      });
+      if (known === false) {
+        var parts = decompound(a.folded, pass);
+        if (parts === undefined) waiting = true;
+        else if (parts) {
+          var partScores = parts.map(function (part) {
+            var stems = (part.length < 2 || m.stopwords.indexOf(part) >= 0) ? [part] : [stem(part)];
+            var ps = stems.map(function (s) { return postings(pass, s); });
+            if (ps.some(pending)) return undefined;
+            var own = {};
+            ps.forEach(function (p) { addAll(own, p[0], m.weights.decompound); });
+            return own;
+          });
+          if (partScores.some(pending)) waiting = true;
+          else {
+            /* And: only documents that have every part. */
+            Object.keys(partScores[0]).forEach(function (doc) {
+              var total = 0;
+              for (var k = 0; k < partScores.length; k++) {
+                if (!(doc in partScores[k])) return;
+                total += partScores[k][doc];
+              }
+              scores[doc] = (scores[doc] || 0) + total;
+            });
+          }
+        }
+      }
+      if (a.folded.length >= 5 && known === false) {
+        var distance = a.folded.length >= 9 ? 2 : 1;
+        a.stems.forEach(function (s) {
+          var vocab = pass.file("vocab/" + shardName(s.charAt(0)) + ".json");
+          if (vocab === undefined) { waiting = true; return; }
+          var near = (vocab || []).filter(function (v) {
+            return v.charAt(0) === s.charAt(0) && v !== s && editDistance(s, v, distance) <= distance;
+          });
+          var ps = near.map(function (v) { return postings(pass, v); });
+          if (ps.some(pending)) waiting = true;
+          else ps.forEach(function (p) { addAll(scores, p[1], m.weights.fuzzy); });
+        });
+      }
+      if (a.folded.length >= 3) {
+        var g = pass.get("grams", a.folded.slice(0, 5));
+        if (g === undefined) waiting = true;
+        else if (g) addAll(scores, g, m.weights.gram);
+      }
+      if (prefix && a.folded.length >= 2) {
+        var forms = pass.table("forms", a.folded);
+        if (forms === undefined) waiting = true;
+        else {
+          var stems = {};
+          Object.keys(forms).forEach(function (f) {
+            if (f !== a.folded && f.slice(0, a.folded.length) === a.folded) {
+              forms[f].slice(1).forEach(function (s) { stems[s] = true; });
+            }
+          });
+          var ps = Object.keys(stems).slice(0, 40).map(function (s) { return postings(pass, s); });
+          if (ps.some(pending)) waiting = true;
+          else ps.forEach(function (p) { addAll(scores, p[0], m.weights.prefix); });
+        }
+      }
+      return waiting ? undefined : scores;
+    }
+
+    /* "Bedoelde je …?": unknown words replaced by the closest word of the lexicon
+       (undefined while not known yet). A word is unknown when the index has no postings
+       for its stem and the word list does not have it; the word list is only asked for
+       once the postings say so, so a query of known words never loads it. */
+    function correction(analysed, pass) {
+      var changed = false, waiting = false;
+      var fixed = analysed.map(function (a) {
+        if (a.folded.length < 4 || !a.stems.length) return a.word;
+        var lists = a.stems.map(function (s) { return postings(pass, s); });
+        if (lists.some(pending)) { waiting = true; return a.word; }
+        if (lists.some(function (p) { return p[0].length; })) return a.word;
+        var forms = pass.table("forms", a.folded);
+        if (forms === undefined) { waiting = true; return a.word; }
+        if (has.call(forms, a.folded) && forms[a.folded][0]) return a.word;
         var best = null;
-        found.forEach(function (pair, n) {
-          var h = pair[0], r = pair[1];
-          if (h && r && h[0] && r[0]) {
-            var head = tries[n][0], right = tries[n][1];
-            var score = Math.log1p(h[0]) + Math.log1p(r[0]) + Math.min(head.length, right.length) / 4;
-            if (best === null || score > best.score) best = { score: score, parts: [head, right] };
+        Object.keys(forms).forEach(function (f) {
+          var d = editDistance(a.folded, f, 2);
+          if (d <= 2 && (best === null || d < best.d || (d === best.d && forms[f][0] > best.df) ||
+              (d === best.d && forms[f][0] === best.df && f < best.f))) {
+            best = { f: f, d: d, df: forms[f][0] };
           }
         });
-        return best && best.parts;
+        if (best && best.f !== a.folded) { changed = true; return best.f; }
+        return a.word;
       });
+      if (waiting) return undefined;
+      return changed ? fixed.join(" ") : null;
     }
 
-    /* One word's scores per document (`Searcher._word_query`). */
-    function wordScores(a, prefix, m) {
+    /* The ranked documents of `q` (undefined while a file is missing). */
+    function run(q, analysed, cluster, limit, prefix, pass) {
+      var m = pass.m;
+      var parts = analysed.map(function (a, i) {
+        return wordScores(a, prefix && i === analysed.length - 1, pass);
+      });
+      var exact = pass.get("keys", key(q));
+      if (parts.some(pending) || exact === undefined) return undefined;
+      parts = parts.filter(Boolean);
       var scores = {};
-      var leaves = 0;
-      if (!a.stems.length) return Promise.resolve(null);
-      return Promise.all(a.stems.map(postings)).then(function (lists) {
-        var known = false;
-        lists.forEach(function (p) {
-          if (p[0].length) known = true;
-          addAll(scores, p[0], 1);
-          leaves += 7;
-        });
-        var extra = [].concat.apply([], a.stems.map(function (s) { return roots(s, m); })).map(function (s) {
-          return derived(s, m).then(function (ps) {
-            ps.forEach(function (p) { addAll(scores, p[0], m.derive.weight); leaves += 7; });
-          });
-        });
-        if (!known) {
-          extra.push(decompound(a.folded).then(function (parts) {
-            if (!parts) return;
-            return Promise.all(parts.map(function (part) {
-              return analyse(part).then(function (pa) {
-                var stems = pa.stems.length ? pa.stems : [part];
-                return Promise.all(stems.map(postings)).then(function (ps) {
-                  var partScores = {};
-                  ps.forEach(function (p) { addAll(partScores, p[0], m.weights.decompound); });
-                  return partScores;
-                });
-              });
-            })).then(function (partScores) {
-              /* And: only documents that have every part. */
-              Object.keys(partScores[0]).forEach(function (doc) {
-                var total = 0;
-                for (var k = 0; k < partScores.length; k++) {
-                  if (!(doc in partScores[k])) return;
-                  total += partScores[k][doc];
-                }
-                scores[doc] = (scores[doc] || 0) + total;
-              });
-              leaves += 7 * parts.length;
-            });
-          }));
-        }
-        if (a.folded.length >= 5 && !known) {
-          var distance = a.folded.length >= 9 ? 2 : 1;
-          extra.push(Promise.all(a.stems.map(function (s) {
-            return load("vocab/" + shardName(s.charAt(0)) + ".json").then(function (vocab) {
-              var near = (vocab || []).filter(function (v) {
-                return v.charAt(0) === s.charAt(0) && v !== s && editDistance(s, v, distance) <= distance;
-              });
-              return Promise.all(near.map(postings)).then(function (ps) {
-                ps.forEach(function (p) { addAll(scores, p[1], m.weights.fuzzy); leaves += 3; });
-              });
-            });
-          })));
-        }
-        if (a.folded.length >= 3) {
-          extra.push(lookup("grams", a.folded.slice(0, 5)).then(function (g) {
-            if (g) addAll(scores, g, m.weights.gram);
-            leaves += 1;
-          }));
-        }
-        if (prefix && a.folded.length >= 2) {
-          extra.push(shard("forms", a.folded).then(function (forms) {
-            var stems = {};
-            Object.keys(forms).forEach(function (f) {
-              if (f !== a.folded && f.slice(0, a.folded.length) === a.folded) {
-                forms[f].slice(1).forEach(function (s) { stems[s] = true; });
-              }
-            });
-            return Promise.all(Object.keys(stems).slice(0, 40).map(postings)).then(function (ps) {
-              ps.forEach(function (p) { addAll(scores, p[0], m.weights.prefix); });
-              leaves += 3;
-            });
-          }));
-        }
-        return Promise.all(extra).then(function () { return { scores: scores, leaves: leaves }; });
+      if (parts.length) {
+        scores = coordinate(parts, m.documents);
+        if (exact) addAll(scores, exact, 1);
+      }
+      var docs = Object.keys(scores).map(Number);
+      var counts = {};
+      docs.forEach(function (d) {
+        var c = m.clusters[m.doc_clusters[d]];
+        if (c) counts[c.slug] = (counts[c.slug] || 0) + 1;
       });
-    }
-
-    /* "Bedoelde je …?": unknown words replaced by the closest word of the lexicon. */
-    function correction(analysed) {
-      var changed = false;
-      return Promise.all(analysed.map(function (a) {
-        if (a.folded.length < 4 || !a.stems.length || a.df) return Promise.resolve(a.word);
-        return Promise.all(a.stems.map(postings)).then(function (lists) {
-          if (lists.some(function (p) { return p[0].length; })) return a.word;
-          return shard("forms", a.folded).then(function (forms) {
-            var best = null;
-            Object.keys(forms).forEach(function (f) {
-              var d = editDistance(a.folded, f, 2);
-              if (d <= 2 && (best === null || d < best.d || (d === best.d && forms[f][0] > best.df) ||
-                  (d === best.d && forms[f][0] === best.df && f < best.f))) {
-                best = { f: f, d: d, df: forms[f][0] };
-              }
-            });
-            if (best && best.f !== a.folded) { changed = true; return best.f; }
-            return a.word;
-          });
-        });
-      })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
-    }
-
-    function run(q, cluster, limit, prefix, m) {
-      var list = words(q);
-      return Promise.all(list.map(analyse)).then(function (analysed) {
-        return Promise.all(analysed.map(function (a, i) {
-          return wordScores(a, prefix && i === analysed.length - 1, m);
-        })).then(function (parts) {
-          parts = parts.filter(Boolean);
-          return lookup("keys", key(q)).then(function (exact) {
-            if (!parts.length) return { analysed: analysed, scores: {} };
-            var scores = coordinate(parts.map(function (p) { return p.scores; }), m.documents);
-            if (exact) addAll(scores, exact, 1);
-            return { analysed: analysed, scores: scores };
-          });
-        });
-      }).then(function (state) {
-        var docs = Object.keys(state.scores).map(Number);
-        var counts = {};
-        docs.forEach(function (d) {
-          var c = m.clusters[m.doc_clusters[d]];
-          if (c) counts[c.slug] = (counts[c.slug] || 0) + 1;
-        });
-        var shown = docs.filter(function (d) {
-          var c = m.clusters[m.doc_clusters[d]];
-          return !cluster || (c && c.slug === cluster);
-        });
-        shown.sort(function (x, y) { return state.scores[y] - state.scores[x] || x - y; });
-        /* As the served search: the total of the list shown (a cluster filter narrows it),
-           the facets of the whole result. */
-        return { analysed: state.analysed, total: shown.length, docs: shown.slice(0, limit),
-                 scores: state.scores, facets: counts };
+      var shown = docs.filter(function (d) {
+        var c = m.clusters[m.doc_clusters[d]];
+        return !cluster || (c && c.slug === cluster);
       });
+      shown.sort(function (x, y) { return scores[y] - scores[x] || x - y; });
+      /* As the served search: the total of the list shown (a cluster filter narrows it),
+         the facets of the whole result. */
+      return { analysed: analysed, total: shown.length, docs: shown.slice(0, limit),
+               scores: scores, facets: counts };
     }
 
     /* `ranking.coordinate`: the words' scores summed, each document's sum scaled by the
        share of the query's words it matches, every word weighted ln(1 + N / (1 + df)). */
     function coordinate(maps, documents) {
       var summed = {};
-      if (maps.length === 1) { addAll(summed, flatten(maps[0]), 1); return summed; }
+      if (maps.length === 1) {
+        Object.keys(maps[0]).forEach(function (d) { summed[d] = maps[0][d]; });
+        return summed;
+      }
       var share = {}, total = 0;
       var weights = maps.map(function (map) {
         var w = Math.log1p(documents / (1 + Object.keys(map).length));
@@ -432,18 +470,36 @@
       });
       if (!total) total = 1;
       maps.forEach(function (map, i) {
-        var flat = flatten(map);
-        addAll(summed, flat, 1);
-        for (var k = 0; k < flat.length; k += 2) share[flat[k]] = (share[flat[k]] || 0) + weights[i];
+        Object.keys(map).forEach(function (d) {
+          summed[d] = (summed[d] || 0) + map[d];
+          share[d] = (share[d] || 0) + weights[i];
+        });
       });
       Object.keys(summed).forEach(function (d) { summed[d] = summed[d] * (share[d] / total); });
       return summed;
     }
 
-    function flatten(map) {
-      var flat = [];
-      Object.keys(map).forEach(function (d) { flat.push(Number(d), map[d]); });
-      return flat;
+    /* Repeat `compute(pass)` until no file it needs is missing, fetching each pass's
+       missing files in parallel. Ends: every repeat loads at least one new file. */
+    function settle(m, compute) {
+      var pass = new Pass(m);
+      var result = compute(pass);
+      if (!pass.missing.length) return Promise.resolve(result);
+      return Promise.all(pass.missing.map(load)).then(function () { return settle(m, compute); });
+    }
+
+    function answer(q, cluster, limit, prefix, pass) {
+      var analysed = words(q).map(function (w) { return analyse(w, pass); });
+      var found = run(q, analysed, cluster, limit, prefix, pass);
+      var corrected = correction(analysed, pass);
+      if (found === undefined || corrected === undefined) return undefined;
+      if (found.total === 0 && corrected) {
+        var again = words(corrected).map(function (w) { return analyse(w, pass); });
+        var retry = run(corrected, again, cluster, limit, prefix, pass);
+        if (retry === undefined) return undefined;
+        if (retry.total) return [retry, corrected];
+      }
+      return [found, corrected];
     }
 
     function snippet(text, analysed) {
@@ -483,17 +539,9 @@
       var prefix = !!params.prefix;
       return getMeta().then(function (m) {
         if (!m) return { ok: false, error: "De zoekindex ontbreekt op deze site." };
+        if (m.format !== FORMAT) return { ok: false, error: "De zoekindex van deze site hoort bij een andere versie van de zoekfunctie; laad de pagina opnieuw." };
         if (!q) return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} } };
-        return run(q, cluster, limit, prefix, m).then(function (found) {
-          return correction(found.analysed).then(function (corrected) {
-            if (found.total === 0 && corrected) {
-              return run(corrected, cluster, limit, prefix, m).then(function (retry) {
-                return retry.total ? [retry, corrected] : [found, corrected];
-              });
-            }
-            return [found, corrected];
-          });
-        }).then(function (pair) {
+        return settle(m, function (pass) { return answer(q, cluster, limit, prefix, pass); }).then(function (pair) {
           var found = pair[0];
           return Promise.all(found.docs.map(function (d) { return load("doc/" + d + ".json"); }))
             .then(function (docs) {

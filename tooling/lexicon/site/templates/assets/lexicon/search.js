@@ -159,6 +159,7 @@
       facets.addEventListener("click", function (event) {
         var button = event.target.closest("button[data-lx-cluster]");
         if (!button) return;
+        event.preventDefault(); /* a submit button, for a reader without JavaScript */
         cluster = button.getAttribute("data-lx-cluster");
         run(false);
       });
