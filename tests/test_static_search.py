@@ -43,6 +43,11 @@ def check(case: dict[str, Any], answer: dict[str, Any]) -> None:
         assert {k: counts.get(k) for k in case["facets"]} == case["facets"]
     if "total" in case:
         assert answer["total"] == case["total"]
+    if "retried" in case:
+        assert answer["retried"] == case["retried"]
+    if "closest" in case:
+        assert [c["slug"] for c in answer["closest"]] == case["closest"]
+        assert all(set(c) == {"slug", "title", "cluster", "url"} for c in answer["closest"])
     if case.get("mark"):
         assert "<mark" in answer["results"][0]["snippet"]
 

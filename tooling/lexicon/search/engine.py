@@ -14,6 +14,7 @@ incremental.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -54,7 +55,7 @@ from lexicon.core.body import plain_text
 from lexicon.core.checkcache import cache_dir
 from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
-from lexicon.search import ranking, similarity
+from lexicon.search import nearest, ranking, similarity
 
 SCHEMA_VERSION = 7
 MAX_QUERY_CHARS = 500
@@ -370,16 +371,42 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Nearby:
+    """A lemma offered when a query found nothing (see `nearest`)."""
+
+    slug: str
+    title: str
+    cluster: str
+    url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "cluster": self.cluster,
+                "url": self.url}
+
+
+RETRIES = ("spelling", "loose")
+"""What a query that found nothing is retried as, in this order: with its spelling corrected
+(`Searcher.correction`), then with looser matching (every word also as the start of longer
+words, `Searcher.build_query(loose=True)`)."""
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     corrected: str | None
     total: int
     results: tuple[Hit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    retried: str | None = None
+    """None: the results are the query's own; "spelling": they are those of `corrected`;
+    "loose": those of looser matching of `corrected` (or of the query)."""
+    closest: tuple[Nearby, ...] = ()
+    """When nothing was found, not even by the retries: the lemma's closest to the query."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
-                "results": [h.as_dict() for h in self.results], "facets": self.facets}
+                "results": [h.as_dict() for h in self.results], "facets": self.facets,
+                "retried": self.retried, "closest": [c.as_dict() for c in self.closest]}
 
 
 def clean_query(text: str) -> str:
@@ -390,6 +417,15 @@ def clean_query(text: str) -> str:
 
 def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The words the Dutch analyser drops (Whoosh's English list plus its Dutch one)."""
+    stops: set[str] = set()
+    for part in DUTCH.items:
+        stops |= set(getattr(part, "stops", ()))
+    return frozenset(stops)
 
 
 def _fragmenter() -> PinpointFragmenter:
@@ -439,6 +475,9 @@ class Searcher:
         self.ranker: ranking.Ranker | None = None
         self.clusters: dict[int, str] = {}
         """Document number -> cluster, for the facet counts."""
+        self.names: nearest.Names | None = None
+        """The titles and aliases by trigram, for `closest` (built on first use)."""
+        self.names_of: list[tuple[str, str, str]] = []
 
     def close(self) -> None:
         self.searcher.close()
@@ -493,6 +532,8 @@ class Searcher:
         return best[1] if best else None
 
     def _word_query(self, word: str, prefix: bool) -> Q.Query | None:
+        """Every way one query word may match (a plain sum of them), `prefix`: also as the
+        start of longer words."""
         stems = _stems(word)
         if not stems:
             return None  # a stop word
@@ -526,12 +567,15 @@ class Searcher:
                         Q.Prefix("aliases", folded, boost=3.0)]
         return Q.Or(options)
 
-    def build_query(self, text: str, prefix: bool = False) -> Q.Query | None:
+    def build_query(self, text: str, prefix: bool = False, loose: bool = False
+                    ) -> Q.Query | None:
+        """`prefix`: the last word also matches as the start of longer words (typing ahead);
+        `loose`: every word does (the retry of a query that found nothing)."""
         phrases = _PHRASE.findall(text)
         words = _WORD.findall(_PHRASE.sub(" ", text).lower())[:MAX_QUERY_WORDS]
         parts: list[Q.Query] = []
         for i, word in enumerate(words):
-            word_query = self._word_query(word, prefix and i == len(words) - 1)
+            word_query = self._word_query(word, loose or (prefix and i == len(words) - 1))
             if word_query is not None:
                 parts.append(word_query)
         for phrase in phrases[:4]:
@@ -595,17 +639,41 @@ class Searcher:
 
     def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
                 base_url: str) -> SearchResult:
+        """The query as it is; if it finds nothing, the retries of `RETRIES`; if they find
+        nothing either, the closest lemma's (the same steps as lx-search.js)."""
         corrected = self.correction(text) if text else None
         result = self._run(text, cluster, limit, prefix, base_url)
-        if result.total == 0 and corrected:
+        if result.total or any(result.facets.get("cluster", {}).values()) or not text:
+            # Found something (perhaps only outside the chosen cluster: the facets say where).
+            return SearchResult(text, corrected, result.total, result.results, result.facets)
+        if corrected:
             retry = self._run(corrected, cluster, limit, prefix, base_url)
             if retry.total:
-                return SearchResult(text, corrected, retry.total, retry.results, retry.facets)
-        return SearchResult(text, corrected, result.total, result.results, result.facets)
+                return SearchResult(text, corrected, retry.total, retry.results, retry.facets,
+                                    "spelling")
+        loose = self._run(corrected or text, cluster, limit, prefix, base_url, loose=True)
+        if loose.total:
+            return SearchResult(text, corrected, loose.total, loose.results, loose.facets,
+                                "loose")
+        return SearchResult(text, corrected, 0, (), result.facets,
+                            closest=self.closest(text, base_url=base_url))
+
+    def closest(self, text: str, limit: int = nearest.LIMIT, base_url: str = ""
+                ) -> tuple[Nearby, ...]:
+        """The lemma's whose title or aliases look most like the query's words (`nearest`)."""
+        if self.names is None:
+            docnums = sorted(self.reader.all_doc_ids())
+            stored = [self.searcher.stored_fields(d) for d in docnums]
+            self.names_of = [(f["slug"], f["title"], f["cluster"]) for f in stored]
+            self.names = nearest.Names.build(
+                ((f["slug"], f["title"], [f["aliases"]]) for f in stored), stopwords())
+        found = self.names.closest(nearest.words(text, stopwords())[:MAX_QUERY_WORDS], limit)
+        return tuple(Nearby(slug, title, cluster, base_url + urls.entry_url(slug))
+                     for slug, title, cluster in (self.names_of[n] for n in found))
 
     def _run(self, text: str, cluster: str | None, limit: int, prefix: bool,
-             base_url: str) -> SearchResult:
-        query = self.build_query(text, prefix) if text else None
+             base_url: str, loose: bool = False) -> SearchResult:
+        query = self.build_query(text, prefix, loose) if text else None
         if query is None:
             return SearchResult(text, None, 0, ())
         try:

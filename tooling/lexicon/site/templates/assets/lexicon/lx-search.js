@@ -3,7 +3,8 @@
 
    Loaded only when a reader starts searching. `LexiconStaticSearch.create(base)` returns an
    engine whose `search({q, cluster, limit, prefix})` resolves to the same JSON shape as
-   /api/search: {ok, query, corrected, total, results: [...], facets: {cluster: {...}}}.
+   /api/search: {ok, query, corrected, total, results: [...], facets: {cluster: {...}},
+   retried, closest: [...]}.
    It fetches meta.json and then only the shards of the words typed. */
 (function () {
   "use strict";
@@ -381,11 +382,13 @@
       })).then(function (fixed) { return changed ? fixed.join(" ") : null; });
     }
 
-    function run(q, cluster, limit, prefix, m) {
+    /* `loose`: every word also matches as the start of longer words (the retry of a query
+       that found nothing, as `Searcher.build_query(loose=True)`). */
+    function run(q, cluster, limit, prefix, m, loose) {
       var list = words(q);
       return Promise.all(list.map(analyse)).then(function (analysed) {
         return Promise.all(analysed.map(function (a, i) {
-          return wordScores(a, prefix && i === analysed.length - 1, m);
+          return wordScores(a, loose || (prefix && i === analysed.length - 1), m);
         })).then(function (parts) {
           parts = parts.filter(Boolean);
           return lookup("keys", key(q)).then(function (exact) {
@@ -461,28 +464,101 @@
         if (!q) return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} } };
         return run(q, cluster, limit, prefix, m).then(function (found) {
           return correction(found.analysed).then(function (corrected) {
-            if (found.total === 0 && corrected) {
-              return run(corrected, cluster, limit, prefix, m).then(function (retry) {
-                return retry.total ? [retry, corrected] : [found, corrected];
-              });
-            }
-            return [found, corrected];
+            return deadEnd(q, corrected, found, function (text, loose) {
+              return run(text, cluster, limit, prefix, m, loose);
+            }, m);
           });
-        }).then(function (pair) {
-          var found = pair[0];
-          return Promise.all(found.docs.map(function (d) { return load("doc/" + d + ".json"); }))
+        }).then(function (answer) {
+          var found = answer.found;
+          return Promise.all(found.docs.concat(answer.closest).map(function (d) { return load("doc/" + d + ".json"); }))
             .then(function (docs) {
+              var near = docs.slice(found.docs.length);
               return {
-                ok: true, query: q, corrected: pair[1], total: found.total,
-                results: docs.filter(Boolean).map(function (doc, i) {
+                ok: true, query: q, corrected: answer.corrected, total: found.total,
+                results: docs.slice(0, found.docs.length).filter(Boolean).map(function (doc, i) {
                   return { slug: doc.slug, title: doc.title, cluster: doc.cluster, summary: doc.summary,
                            url: doc.url, snippet: snippet(doc.text, found.analysed),
                            score: found.scores[found.docs[i]] / 100 };
                 }),
-                facets: { cluster: found.facets }
+                facets: { cluster: found.facets },
+                retried: answer.retried,
+                closest: near.filter(Boolean).map(function (doc) {
+                  return { slug: doc.slug, title: doc.title, cluster: doc.cluster, url: doc.url };
+                })
               };
             });
         });
+      });
+    }
+
+    /* -- no dead end (`Searcher._search`, `nearest`) ------------------------------------ */
+
+    /* A query that found nothing anywhere is retried with its spelling corrected, then with
+       looser matching; if that finds nothing either, the closest lemma's are offered. */
+    function deadEnd(q, corrected, found, retry, m) {
+      function answer(result, retried, closest) {
+        return { found: result, corrected: corrected, retried: retried, closest: closest || [] };
+      }
+      if (found.total || Object.keys(found.facets).length) return answer(found, null);
+      return (corrected ? retry(corrected, false) : Promise.resolve(null)).then(function (spelled) {
+        if (spelled && spelled.total) return answer(spelled, "spelling");
+        return retry(corrected || q, true).then(function (loose) {
+          if (loose.total) return answer(loose, "loose");
+          return closest(q, m).then(function (docs) { return answer(found, null, docs); });
+        });
+      });
+    }
+
+    function bigrams(word) {
+      var chars = Array.from(" " + word + " "), grams = {};
+      for (var i = 0; i + 1 < chars.length; i++) grams[chars[i] + chars[i + 1]] = true;
+      return grams;
+    }
+
+    function similarity(a, b) {
+      var shared = 0, na = 0, nb = 0, g;
+      for (g in a) { na++; if (b[g]) shared++; }
+      for (g in b) nb++;
+      return shared ? shared / (na + nb - shared) : 0;
+    }
+
+    /* The documents whose title or aliases have words most like the query's words: the same
+       letter-pair similarity and the same votes as `nearest.Names.closest`. */
+    function closest(q, m) {
+      var c = m.closest, stops = {};
+      if (!c) return Promise.resolve([]);
+      m.stopwords.forEach(function (w) { stops[w] = true; });
+      function nameWords(text) {
+        return (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).filter(function (w) {
+          return Array.from(w).length >= c.min && !stops[w];
+        });
+      }
+      var asked = [];
+      nameWords(q).slice(0, MAX_WORDS).forEach(function (w) { if (asked.indexOf(w) < 0) asked.push(w); });
+      if (!asked.length) return Promise.resolve([]);
+      return load("names.json").then(function (names) {
+        var owners = {}, keys = [];
+        (names || []).forEach(function (row, doc) {
+          keys.push(fold(row[1]) + "\u0000" + row[0]);
+          row.slice(1).forEach(function (name) {
+            nameWords(name).forEach(function (w) { (owners[w] = owners[w] || {})[doc] = true; });
+          });
+        });
+        var scores = {};
+        asked.forEach(function (w) {
+          var grams = bigrams(w), best = {};
+          Object.keys(owners).forEach(function (v) {
+            var sim = similarity(grams, bigrams(v));
+            if (sim < c.threshold) return;
+            Object.keys(owners[v]).forEach(function (doc) {
+              if (sim > (best[doc] || 0)) best[doc] = sim;
+            });
+          });
+          Object.keys(best).forEach(function (doc) { scores[doc] = (scores[doc] || 0) + best[doc]; });
+        });
+        return Object.keys(scores).map(Number).sort(function (x, y) {
+          return scores[y] - scores[x] || (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0);
+        }).slice(0, c.limit);
       });
     }
 
