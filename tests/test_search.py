@@ -266,3 +266,17 @@ def test_the_index_lives_outside_the_repository(make_lexicon):
     assert stats.full and stats.added == 1
     with Searcher(index_dir(root)) as searcher:
         assert [h.slug for h in searcher.search("alfa").results] == ["alfa"]
+
+
+def test_closest_lemmas_from_the_names_file_or_from_an_older_index_without_it(
+        searcher, index, tmp_path):
+    from lexicon.search.engine import NAMES, committed, snapshot
+
+    folder = committed(index)
+    assert folder is not None and (folder / NAMES).is_file()
+    older = tmp_path / "older"
+    snapshot(folder, older)
+    (older / NAMES).unlink()
+    with Searcher(tmp_path, folder=older) as without:
+        assert without.search("eenzmhaeid").closest == searcher.search("eenzmhaeid").closest
+        assert [c.slug for c in without.closest("eenzmhaeid")] == ["eenzaamheid"]
