@@ -461,7 +461,10 @@
       var prefix = !!params.prefix;
       return getMeta().then(function (m) {
         if (!m) return { ok: false, error: "De zoekindex ontbreekt op deze site." };
-        if (!q) return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} } };
+        if (!q) {
+          return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} },
+                   retried: null, closest: [] };
+        }
         return run(q, cluster, limit, prefix, m).then(function (found) {
           return correction(found.analysed).then(function (corrected) {
             return deadEnd(q, corrected, found, function (text, loose) {
