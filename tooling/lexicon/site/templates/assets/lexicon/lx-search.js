@@ -527,6 +527,8 @@
 
     /* The documents whose title or aliases have words most like the query's words: the same
        letter-pair similarity and the same votes as `nearest.Names.closest`. */
+    var table = null;
+
     function closest(q, m) {
       var c = m.closest, stops = {};
       if (!c) return Promise.resolve([]);
@@ -539,7 +541,8 @@
       var asked = [];
       nameWords(q).slice(0, MAX_WORDS).forEach(function (w) { if (asked.indexOf(w) < 0) asked.push(w); });
       if (!asked.length) return Promise.resolve([]);
-      return load("names.json").then(function (names) {
+      /* The name words with their bigrams and lemma's, made once per engine. */
+      table = table || load("names.json").then(function (names) {
         var owners = {}, keys = [];
         (names || []).forEach(function (row, doc) {
           keys.push(fold(row[1]) + "\u0000" + row[0]);
@@ -547,13 +550,18 @@
             nameWords(name).forEach(function (w) { (owners[w] = owners[w] || {})[doc] = true; });
           });
         });
-        var scores = {};
+        return { keys: keys, words: Object.keys(owners).map(function (w) {
+          return { grams: bigrams(w), docs: Object.keys(owners[w]) };
+        }) };
+      });
+      return table.then(function (t) {
+        var keys = t.keys, scores = {};
         asked.forEach(function (w) {
           var grams = bigrams(w), best = {};
-          Object.keys(owners).forEach(function (v) {
-            var sim = similarity(grams, bigrams(v));
+          t.words.forEach(function (v) {
+            var sim = similarity(grams, v.grams);
             if (sim < c.threshold) return;
-            Object.keys(owners[v]).forEach(function (doc) {
+            v.docs.forEach(function (doc) {
               if (sim > (best[doc] || 0)) best[doc] = sim;
             });
           });
