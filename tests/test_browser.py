@@ -189,6 +189,42 @@ def test_without_the_api_the_browser_engine_answers(browser, static_url):
         assert any("/search/lx/" in url for url in w.requests)
 
 
+@pytest.mark.parametrize("host", ["lexicon serve", "zonder API", "zonder JavaScript"])
+def test_no_dead_end_on_the_search_page_and_in_the_header(browser, request, host):
+    """Nothing found: retried with the spelling corrected, saying so; then the closest lemma's
+    and the register. The same sentences from the API, the browser engine and the server."""
+    url = request.getfixturevalue("static_url" if host == "zonder API" else "base_url")
+    with Watched(browser, java_script_enabled=host != "zonder JavaScript") as w:
+        status = w.page.locator("#lx-search-status")
+        w.page.goto(url + "zoeken/?zoekterm=blaans", wait_until="networkidle")
+        w.page.get_by_text("1 lemma gevonden voor “balans”").wait_for(timeout=10_000)
+        assert status.inner_text() == \
+            "Geen lemma's gevonden voor “blaans”; 1 lemma gevonden voor “balans”."
+        assert w.page.locator("#lx-search-results a").first.inner_text() == "Wederkerigheid"
+        w.page.goto(url + "zoeken/?zoekterm=eenzmhaeid", wait_until="networkidle")
+        status.get_by_role("link", name="register A–Z").wait_for(timeout=10_000)
+        assert status.inner_text() == ("Geen lemma's gevonden voor “eenzmhaeid”. Bedoelde je een"
+                                       " van deze lemma's: Eenzaamheid? Of zoek in het register"
+                                       " A–Z.")
+        assert w.page.locator("#lx-search-results li").count() == 0
+        status.get_by_role("link", name="Eenzaamheid").click()
+        w.page.wait_for_url("**/lemma/eenzaamheid/**")
+        if host != "zonder JavaScript":
+            w.page.set_viewport_size({"width": 1280, "height": 900})
+            w.page.locator("label.md-search__icon, .md-search__input").first.click()
+            w.page.locator("input.md-search__input").press_sequentially("eenzmhaeid", delay=20)
+            titles = w.page.locator(".md-search-result__item h1")
+            w.page.wait_for_function("() => document.querySelector('.md-search-result__meta')"
+                                     "?.textContent === 'Geen resultaten voor “eenzmhaeid”'",
+                                     timeout=10_000)
+            assert titles.all_inner_texts() == ["Eenzaamheid", "Register A–Z"]
+            assert w.page.locator(".md-search-result__item a").last.get_attribute(
+                "href").endswith("register/")
+        # Without an index the server answers /api/search with 503: that is how the page
+        # learns to search in the browser; nothing else may fail.
+        assert [e for e in w.errors if not e.startswith("Failed to load resource")] == []
+
+
 def test_print_shows_lemma_citation_and_address_without_navigation(browser, base_url):
     with Watched(browser) as w:
         w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")

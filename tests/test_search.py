@@ -93,11 +93,55 @@ def test_snippet_highlights_query_terms(searcher):
 
 def test_result_shape(searcher):
     data = searcher.search("vertrouwen", base_url="/").as_dict()
-    assert set(data) == {"query", "corrected", "total", "results", "facets"}
+    assert set(data) == {"query", "corrected", "total", "results", "facets", "retried",
+                         "closest"}
     assert set(data["results"][0]) == {"slug", "title", "cluster", "summary", "url", "snippet",
                                        "score"}
     assert data["results"][0]["url"] == "/lemma/vertrouwen/"
     json.dumps(data)
+
+
+def test_a_query_that_finds_nothing_is_retried_with_its_spelling_corrected(searcher):
+    """'blaans' (two letters swapped) finds nothing itself; 'balans' does."""
+    result = searcher.search("blaans")
+    assert (result.corrected, result.retried) == ("balans", "spelling")
+    assert [h.slug for h in result.results] == ["wederkerigheid"]
+    assert result.closest == ()
+
+
+def test_then_with_every_word_as_the_start_of_longer_words(searcher):
+    """'ontv' is no word and too short to correct; 'ontvangen' starts with it."""
+    result = searcher.search("ontv")
+    assert (result.corrected, result.retried) == (None, "loose")
+    assert [h.slug for h in result.results] == ["wederkerigheid"]
+    assert searcher.search("ontv", prefix=True).retried is None  # typing ahead: found at once
+
+
+def test_then_the_closest_lemmas_are_offered(searcher):
+    result = searcher.search("eenzmhaeid", base_url="/")
+    assert (result.total, result.results, result.retried) == (0, (), None)
+    assert [c.as_dict() for c in result.closest] == [
+        {"slug": "eenzaamheid", "title": "Eenzaamheid", "cluster": "sociale-nabijheid",
+         "url": "/lemma/eenzaamheid/"}]
+
+
+def test_a_query_that_finds_something_is_not_retried(searcher):
+    for query in ("vertrouwen", "eenzaamhied", "geven ontv"):
+        result = searcher.search(query)
+        assert result.total and result.retried is None and result.closest == ()
+
+
+def test_no_retry_when_the_results_are_only_in_another_cluster(searcher):
+    """The facets show where they are; a retry would answer another question."""
+    result = searcher.search("eenzaamheid", cluster="geografische-nabijheid")
+    assert result.total == 0 and result.retried is None and result.closest == ()
+    assert set(result.facets["cluster"]) == {"sociale-nabijheid"}
+
+
+@pytest.mark.parametrize("query", ["zzqqxxyy", "de het een", "??", "ab ab ab"])
+def test_nothing_alike_offers_nothing(searcher, query):
+    result = searcher.search(query)
+    assert result.closest == () and (result.total == 0 or result.retried == "loose")
 
 
 def test_similar_lemmas(searcher):
@@ -313,3 +357,17 @@ def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, m
         for query in ("bewoners", "buurtbewoners", "vertrouwn", "wijk", "bew"):
             assert two.search(query, prefix=True).as_dict() == \
                 one.search(query, prefix=True).as_dict()
+
+
+def test_closest_lemmas_from_the_names_file_or_from_an_older_index_without_it(
+        searcher, index, tmp_path):
+    from lexicon.search.engine import NAMES, committed, snapshot
+
+    folder = committed(index)
+    assert folder is not None and (folder / NAMES).is_file()
+    older = tmp_path / "older"
+    snapshot(folder, older)
+    (older / NAMES).unlink()
+    with Searcher(tmp_path, folder=older) as without:
+        assert without.search("eenzmhaeid").closest == searcher.search("eenzmhaeid").closest
+        assert [c.slug for c in without.closest("eenzmhaeid")] == ["eenzaamheid"]

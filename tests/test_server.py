@@ -251,3 +251,40 @@ def test_search_page_renders_its_facets_as_search_js_does(client):
     assert f"{counts[shown[0]]} lemma" in text
     _, _, nothing = client.get("/zoeken/", "zoekterm=qqqxyzzy")
     assert b'id="lx-search-facets" hidden' in nothing
+
+
+def test_no_dead_end_in_the_api_and_the_page_without_javascript(client):
+    """A query that finds nothing is retried; what is found then says how; when nothing is,
+    the page offers the closest lemma's and the register."""
+    data = json.loads(client.get("/api/search", "q=blaans")[2])
+    assert (data["retried"], data["corrected"], data["closest"]) == ("spelling", "balans", [])
+    page = client.get("/zoeken/", "zoekterm=blaans")[2].decode("utf-8")
+    assert "Geen lemma's gevonden voor “blaans”; 1 lemma gevonden voor “balans”." in page
+    assert '<a class="lx-result__title" href="/lemma/wederkerigheid/">' in page
+
+    page = client.get("/zoeken/", "zoekterm=ontv")[2].decode("utf-8")
+    assert "ruimer gezocht, op woorden die beginnen met “ontv”: 1 lemma." in page
+
+    data = json.loads(client.get("/api/search", "q=eenzmhaeid")[2])
+    assert data["total"] == 0 and data["retried"] is None
+    assert data["closest"] == [{"slug": "eenzaamheid", "title": "Eenzaamheid",
+                                "cluster": "sociale-nabijheid", "url": "/lemma/eenzaamheid/"}]
+    page = client.get("/zoeken/", "zoekterm=eenzmhaeid")[2].decode("utf-8")
+    assert ("Geen lemma's gevonden voor “eenzmhaeid”. Bedoelde je een van deze lemma's:"
+            ' <a href="/lemma/eenzaamheid/">Eenzaamheid</a>? Of zoek in het'
+            ' <a href="/register/">register A–Z</a>.') in page
+    page = client.get("/zoeken/", "zoekterm=zzqqxxyy")[2].decode("utf-8")
+    assert "Geen lemma's gevonden voor “zzqqxxyy”. Of zoek in het" in page
+
+
+def test_the_status_line_escapes_query_and_lemma_data():
+    from lexicon.search.engine import Nearby, SearchResult
+    from lexicon.serve.app import search_status
+
+    bad = '"><img src=x onerror=alert(1)>'
+    line = search_status(SearchResult(bad, None, 0, (), closest=(
+        Nearby("a", "Titel " + bad, "c", '/lemma/a/"' + bad),)), "/register/")
+    assert "<img" not in line and line.count("<a ") == 2
+    for retried, corrected in (("spelling", bad), ("loose", None), (None, bad)):
+        line = search_status(SearchResult(bad, corrected, 1, (), retried=retried), "/r/")
+        assert "<img" not in line and "&lt;img" in line

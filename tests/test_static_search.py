@@ -43,6 +43,11 @@ def check(case: dict[str, Any], answer: dict[str, Any]) -> None:
         assert {k: counts.get(k) for k in case["facets"]} == case["facets"]
     if "total" in case:
         assert answer["total"] == case["total"]
+    if "retried" in case:
+        assert answer["retried"] == case["retried"]
+    if "closest" in case:
+        assert [c["slug"] for c in answer["closest"]] == case["closest"]
+        assert all(set(c) == {"slug", "title", "cluster", "url"} for c in answer["closest"])
     if case.get("mark"):
         assert "<mark" in answer["results"][0]["snippet"]
 
@@ -126,7 +131,8 @@ def static_copy(built_site) -> Iterator[str]:
 
 
 def test_a_reader_searches_a_static_copy(static_copy, browser):
-    """Header search, /zoeken/ with facets, a typo: on a plain static file server."""
+    """Header search, /zoeken/ with facets, a typo, a dead end: on a plain static file
+    server."""
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
@@ -155,6 +161,18 @@ def test_a_reader_searches_a_static_copy(static_copy, browser):
     assert "?h=" in link
     page.goto(static_copy + "zoeken/", wait_until="networkidle")
     assert not facets.is_visible()
+
+    # No dead end: looser matching, then the closest lemma's (their names load only then).
+    assert not [u for u in loaded if u.endswith("/names.json")]
+    page.goto(static_copy + "zoeken/?zoekterm=ontv", wait_until="networkidle")
+    page.get_by_text("ruimer gezocht").wait_for()
+    assert page.locator(".lx-result__title").all_inner_texts() == ["Wederkerigheid"]
+    assert not [u for u in loaded if u.endswith("/names.json")]
+    page.goto(static_copy + "zoeken/?zoekterm=eenzmhaeid", wait_until="networkidle")
+    status = page.locator("#lx-search-status")
+    status.get_by_role("link", name="Eenzaamheid").wait_for()
+    assert status.get_by_role("link", name="register A–Z").get_attribute("href") == "../register/"
+    assert [u for u in loaded if u.endswith("/names.json")]
     page.close()
     assert errors == []
 

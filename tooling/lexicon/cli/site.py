@@ -185,10 +185,22 @@ def search(query: str, cluster: str | None, limit: int, fmt: str, root: Path) ->
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
-    if result.corrected:
-        click.echo(f"Bedoelde je: {result.corrected}?")
-    click.echo(f"{result.total} {'lemma' if result.total == 1 else 'lemma' + chr(39) + 's'}"
-               f" gevonden voor '{result.query}'.")
+    found = f"{result.total} {'lemma' if result.total == 1 else 'lemma' + chr(39) + 's'}"
+    if result.retried == "spelling":
+        click.echo(f"Geen lemma's gevonden voor '{result.query}'; {found} gevonden voor"
+                   f" '{result.corrected}'.")
+    elif result.retried == "loose":
+        click.echo(f"Geen lemma's gevonden voor '{result.query}'; ruimer gezocht, op woorden"
+                   f" die beginnen met '{result.corrected or result.query}': {found}.")
+    else:
+        if result.corrected and result.total:
+            click.echo(f"Bedoelde je: {result.corrected}?")
+        click.echo(f"{found} gevonden voor '{result.query}'.")
+    if result.closest:
+        click.echo("Bedoelde je een van deze lemma's: "
+                   + ", ".join(c.title for c in result.closest) + "?")
+    if not result.total:
+        click.echo("Of zoek in het register A–Z: /register/")
     for n, hit in enumerate(result.results, 1):
         click.echo(f"\n{n}. " + click.style(hit.title, bold=True) + f"  [{hit.cluster}]")
         snippet = re.sub(r"<mark[^>]*>(.*?)</mark>",

@@ -59,7 +59,7 @@ from lexicon.core.body import plain_text
 from lexicon.core.checkcache import cache_dir
 from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
-from lexicon.search import ranking, similarity
+from lexicon.search import nearest, ranking, similarity
 
 SCHEMA_VERSION = 7
 MAX_QUERY_CHARS = 500
@@ -284,6 +284,10 @@ def term_profile(doc: Mapping[str, Any]) -> dict[str, int]:
 
 META = "lexicon-index.json"
 """In each committed index: schema version, and per lemma its digest and term profile."""
+NAMES = "lexicon-names.json"
+"""In each committed index: per lemma [slug, title, cluster, alias, …], for the closest
+lemma's to a query that finds nothing (`Searcher.closest`): read in milliseconds, where the
+stored fields of thousands of lemma's take most of a second."""
 
 
 @dataclass(frozen=True)
@@ -326,7 +330,7 @@ def _link_copy(source: Path, target: Path) -> None:
     updated without touching the original. Falls back to copying where links are refused."""
     target.mkdir(exist_ok=True)
     for item in source.iterdir():
-        if not item.is_file() or item.name.endswith("LOCK") or item.name == META:
+        if not item.is_file() or item.name.endswith("LOCK") or item.name in (META, NAMES):
             continue
         try:
             os.link(item, target / item.name)
@@ -408,6 +412,9 @@ def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
             {"schema": SCHEMA_VERSION, "documents": len(digests), "digests": digests,
              "profiles": {slug: profiles[slug] for slug in digests}},
             ensure_ascii=False), encoding="utf-8")
+        (work / NAMES).write_text(json.dumps(
+            [[e.slug, e.title, e.cluster, *e.aliases] for e in lexicon], ensure_ascii=False),
+            encoding="utf-8")
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -541,6 +548,8 @@ def snapshot(index: Path, target: Path) -> None:
     keeps the index it was built with next to it, so both are swapped in together)."""
     _link_copy(index, target)
     shutil.copy2(index / META, target / META)
+    if (index / NAMES).is_file():
+        shutil.copy2(index / NAMES, target / NAMES)
 
 
 def similar_lemmas(index: Path, top: int = 3) -> dict[str, tuple[str, ...]]:
@@ -571,16 +580,42 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class Nearby:
+    """A lemma offered when a query found nothing (see `nearest`)."""
+
+    slug: str
+    title: str
+    cluster: str
+    url: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"slug": self.slug, "title": self.title, "cluster": self.cluster,
+                "url": self.url}
+
+
+RETRIES = ("spelling", "loose")
+"""What a query that found nothing is retried as, in this order: with its spelling corrected
+(`Searcher.correction`), then with looser matching (every word also as the start of longer
+words, `Searcher.build_query(loose=True)`)."""
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     corrected: str | None
     total: int
     results: tuple[Hit, ...]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    retried: str | None = None
+    """None: the results are the query's own; "spelling": they are those of `corrected`;
+    "loose": those of looser matching of `corrected` (or of the query)."""
+    closest: tuple[Nearby, ...] = ()
+    """When nothing was found, not even by the retries: the lemma's closest to the query."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"query": self.query, "corrected": self.corrected, "total": self.total,
-                "results": [h.as_dict() for h in self.results], "facets": self.facets}
+                "results": [h.as_dict() for h in self.results], "facets": self.facets,
+                "retried": self.retried, "closest": [c.as_dict() for c in self.closest]}
 
 
 def clean_query(text: str) -> str:
@@ -602,12 +637,34 @@ def _stems(word: str) -> list[str]:
     return [t.text for t in DUTCH(word)]
 
 
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """The words the Dutch analyser drops (Whoosh's English list plus its Dutch one)."""
+    stops: set[str] = set()
+    for part in DUTCH.items:
+        stops |= set(getattr(part, "stops", ()))
+    return frozenset(stops)
+
+
 def _fragmenter() -> PinpointFragmenter:
     return PinpointFragmenter(maxchars=180, surround=50, autotrim=True)
 
 
 def _formatter() -> HtmlFormatter:
     return HtmlFormatter(tagname="mark", between=" … ")
+
+
+def _combined(parts: list[Q.Query], exact: list[Q.Query]) -> Q.Query | None:
+    """The parts of a query (see `Searcher.query_parts`) as one Whoosh query."""
+    if not parts:
+        return None
+    # A plain sum over the words. Whoosh's coordination bonus (Or with `scale`) rescales
+    # each document by how many of the query's terms its matchers still hold when it is
+    # scored, which changes as the collector skips exhausted terms: the same document
+    # could score differently in two searches. Without it a score depends only on the
+    # document and the query, here and in the browser.
+    core = parts[0] if len(parts) == 1 else Q.Or(parts)
+    return Q.Or([core, *exact])
 
 
 class _CachedFuzzyTerm(Q.FuzzyTerm):
@@ -649,6 +706,9 @@ class Searcher:
         self.ranker: ranking.Ranker | None = None
         self.clusters: dict[int, str] = {}
         """Document number -> cluster, for the facet counts."""
+        self.names: nearest.Names | None = None
+        """The titles and aliases by trigram, for `closest` (built on first use)."""
+        self.names_of: list[tuple[str, str, str]] = []
 
     def close(self) -> None:
         self.searcher.close()
@@ -703,6 +763,8 @@ class Searcher:
         return best[1] if best else None
 
     def _word_query(self, word: str, prefix: bool) -> Q.Query | None:
+        """Every way one query word may match (a plain sum of them), `prefix`: also as the
+        start of longer words."""
         stems = _stems(word)
         if not stems:
             return None  # a stop word
@@ -737,15 +799,17 @@ class Searcher:
                         Q.Prefix("aliases", folded, boost=3.0)]
         return Q.Or(options)
 
-    def query_parts(self, text: str, prefix: bool = False
+    def query_parts(self, text: str, prefix: bool = False, loose: bool = False
                     ) -> tuple[list[Q.Query], list[Q.Query]]:
         """The query of each word (and quoted phrase) of `text`, and the exact-title and
-        exact-alias queries of the text as a whole."""
+        exact-alias queries of the text as a whole. `prefix`: the last word also matches as
+        the start of longer words (typing ahead); `loose`: every word does (the retry of a
+        query that found nothing)."""
         phrases = _PHRASE.findall(text)
         words = _WORD.findall(_PHRASE.sub(" ", text).lower())[:MAX_QUERY_WORDS]
         parts: list[Q.Query] = []
         for i, word in enumerate(words):
-            word_query = self._word_query(word, prefix and i == len(words) - 1)
+            word_query = self._word_query(word, loose or (prefix and i == len(words) - 1))
             if word_query is not None:
                 parts.append(word_query)
         for phrase in phrases[:4]:
@@ -760,20 +824,13 @@ class Searcher:
         exact = [Q.Term("title_key", whole, boost=60.0), Q.Term("alias_keys", whole, boost=45.0)]
         return parts, exact
 
-    def build_query(self, text: str, prefix: bool = False) -> Q.Query | None:
+    def build_query(self, text: str, prefix: bool = False, loose: bool = False
+                    ) -> Q.Query | None:
         """The whole query as one Whoosh query: the plain sum of its parts, without the
         coordination `coordinate` adds (Whoosh's reference for `ranking`, and the search of
         quoted phrases)."""
-        parts, exact = self.query_parts(text, prefix)
-        if not parts:
-            return None
-        # A plain sum over the words. Whoosh's coordination bonus (Or with `scale`) rescales
-        # each document by how many of the query's terms its matchers still hold when it is
-        # scored, which changes as the collector skips exhausted terms: the same document
-        # could score differently in two searches. Without it a score depends only on the
-        # document and the query, here and in the browser.
-        core = parts[0] if len(parts) == 1 else Q.Or(parts)
-        return Q.Or([core, *exact])
+        parts, exact = self.query_parts(text, prefix, loose)
+        return _combined(parts, exact)
 
     def correction(self, text: str) -> str | None:
         """'Bedoelde je …?': the query with unknown words replaced by close known words."""
@@ -816,22 +873,50 @@ class Searcher:
 
     def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
                 base_url: str) -> SearchResult:
+        """The query as it is; if it finds nothing, the retries of `RETRIES`; if they find
+        nothing either, the closest lemma's (the same steps as lx-search.js)."""
         corrected = self.correction(text) if text else None
         result = self._run(text, cluster, limit, prefix, base_url)
-        if result.total == 0 and corrected:
+        if result.total or any(result.facets.get("cluster", {}).values()) or not text:
+            # Found something (perhaps only outside the chosen cluster: the facets say where).
+            return SearchResult(text, corrected, result.total, result.results, result.facets)
+        if corrected:
             retry = self._run(corrected, cluster, limit, prefix, base_url)
             if retry.total:
-                return SearchResult(text, corrected, retry.total, retry.results, retry.facets)
-        return SearchResult(text, corrected, result.total, result.results, result.facets)
+                return SearchResult(text, corrected, retry.total, retry.results, retry.facets,
+                                    "spelling")
+        loose = self._run(corrected or text, cluster, limit, prefix, base_url, loose=True)
+        if loose.total:
+            return SearchResult(text, corrected, loose.total, loose.results, loose.facets,
+                                "loose")
+        return SearchResult(text, corrected, 0, (), result.facets,
+                            closest=self.closest(text, base_url=base_url))
+
+    def closest(self, text: str, limit: int = nearest.LIMIT, base_url: str = ""
+                ) -> tuple[Nearby, ...]:
+        """The lemma's whose title or aliases look most like the query's words (`nearest`)."""
+        if self.names is None:
+            try:
+                rows = json.loads((self.path / NAMES).read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # an index written before there were names
+                rows = [[f["slug"], f["title"], f["cluster"], f["aliases"]]
+                        for f in (self.searcher.stored_fields(d)
+                                  for d in sorted(self.reader.all_doc_ids()))]
+            self.names_of = [(row[0], row[1], row[2]) for row in rows]
+            self.names = nearest.Names.build(((row[0], row[1], row[3:]) for row in rows),
+                                             stopwords())
+        found = self.names.closest(nearest.words(text, stopwords())[:MAX_QUERY_WORDS], limit)
+        return tuple(Nearby(slug, title, cluster, base_url + urls.entry_url(slug))
+                     for slug, title, cluster in (self.names_of[n] for n in found))
 
     def _run(self, text: str, cluster: str | None, limit: int, prefix: bool,
-             base_url: str) -> SearchResult:
-        query = self.build_query(text, prefix) if text else None
+             base_url: str, loose: bool = False) -> SearchResult:
+        parts = self.query_parts(text, prefix, loose) if text else ([], [])
+        query = _combined(*parts)
         if query is None:
             return SearchResult(text, None, 0, ())
         try:
-            return self._ranked(query, text, cluster, limit, base_url,
-                                self.query_parts(text, prefix))
+            return self._ranked(query, text, cluster, limit, base_url, parts)
         except ranking.Unsupported:  # a phrase: Whoosh's own search
             return self._whoosh(query, text, cluster, limit, base_url)
 

@@ -14,6 +14,8 @@ site/search/lx/
   vocab/<c>.json         the stems of titles, aliases and summaries by first letter (the
                          candidates typo tolerance compares an unknown word with)
   doc/<n>.json           one lemma: slug, title, summary, url, cluster, plain text
+  names.json             per lemma [slug, title, alias, …]: the closest lemma's to a query that
+                         finds nothing (`nearest`), loaded only then
 
 Postings are [gap, score, gap, score, …]: documents in ascending order, each given as its
 distance to the one before (the first as its number), scores ×100 as integers. A common
@@ -41,14 +43,15 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from lexicon.core.model import Lexicon
+from lexicon.search import nearest
 from lexicon.search.engine import (
     DERIVE_MIN,
     DERIVE_SHARE,
     DERIVE_WEIGHT,
-    DUTCH,
     FIELDS,
     META,
     _stems,
+    stopwords,
 )
 
 FORMAT = 2
@@ -180,6 +183,10 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
             # The plain text the index stores (`engine.document`): no second Markdown parse.
             "text": reader.stored_fields(docnum)["body"][:TEXT_CHARS],
         })
+    # Every lemma's title and aliases, for the closest lemma's when a query finds nothing
+    # (`nearest`); loaded only then.
+    dump("names.json", [[slug, lexicon.entries[slug].title, *lexicon.entries[slug].aliases]
+                        for slug in slugs])
     dump("meta.json", {
         "format": FORMAT,
         "documents": len(slugs),
@@ -188,18 +195,12 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
         "shards": shard_maps,
         "weights": {"decompound": 0.8, "fuzzy": 0.4, "gram": 0.5, "prefix": 0.5},
         "derive": {"min": DERIVE_MIN, "share": DERIVE_SHARE, "weight": DERIVE_WEIGHT},
+        "closest": {"threshold": nearest.THRESHOLD, "limit": nearest.LIMIT,
+                    "min": nearest.MIN_WORD},
         # Words the Dutch analyser drops (for typed words that are not in the lexicon).
-        "stopwords": _stopwords(),
+        "stopwords": sorted(stopwords()),
     })
     return StaticStats(len(slugs), files, size)
-
-
-def _stopwords() -> list[str]:
-    """The words the Dutch analyser drops: Whoosh's English list plus its Dutch one."""
-    stops: set[str] = set()
-    for part in DUTCH.items:
-        stops |= set(getattr(part, "stops", ()))
-    return sorted(stops)
 
 
 def _terms(reader: Any, field: str) -> Iterable[str]:

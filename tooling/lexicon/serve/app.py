@@ -36,7 +36,15 @@ from urllib.parse import parse_qs, quote, unquote
 
 from lexicon.core import csp, urls
 from lexicon.core.slugs import is_slug
-from lexicon.search.engine import MAX_LIMIT, META, Searcher, clean_query, committed, index_dir
+from lexicon.search.engine import (
+    MAX_LIMIT,
+    META,
+    Searcher,
+    SearchResult,
+    clean_query,
+    committed,
+    index_dir,
+)
 from lexicon.serve.accesslog import AccessLog
 
 StartResponse = Callable[..., Any]
@@ -380,15 +388,7 @@ class LexiconApp:
         except (FileNotFoundError, OSError):
             return body
         result = searcher.search(query, cluster=cluster, limit=20, base_url=self.base_url)
-        text = html.escape(query)
-        if result.total:
-            found = "lemma" if result.total == 1 else "lemma's"
-            status = f"{result.total} {found} gevonden voor “{text}”."
-        else:
-            status = f"Geen lemma's gevonden voor “{text}”."
-        if result.corrected:
-            status += (f' Bedoelde je <a href="?{urls.SEARCH_PARAM}={quote(result.corrected)}">'
-                       f"{html.escape(result.corrected)}</a>?")
+        status = search_status(result, self.base_url + urls.src_to_url(urls.REGISTER))
         items = "".join(
             f'<li class="lx-result lx-cluster--{html.escape(hit.cluster)}">'
             f'<a class="lx-result__title" href="{html.escape(hit.url)}">{html.escape(hit.title)}'
@@ -437,6 +437,37 @@ def _with_facets(page: str, counts: dict[str, int], cluster: str) -> str:
     page = page.replace('<div class="lx-facets" id="lx-search-facets" hidden>',
                         '<div class="lx-facets" id="lx-search-facets">', 1)
     return _FACET.sub(button, page)
+
+
+def _lemmas(total: int) -> str:
+    return f"{total} {'lemma' if total == 1 else 'lemma' + chr(39) + 's'}"
+
+
+def search_status(result: SearchResult, register: str) -> str:
+    """The status line of /zoeken/ as HTML (every part of the query and of lemma's escaped):
+    what was found, or which retry found it, or the closest lemma's and the register. The
+    same sentences as search.js writes with JavaScript."""
+    text = html.escape(result.query)
+    if result.retried == "spelling" and result.corrected:
+        return (f"Geen lemma's gevonden voor “{text}”; {_lemmas(result.total)} gevonden voor"
+                f" “{html.escape(result.corrected)}”.")
+    if result.retried == "loose":
+        return (f"Geen lemma's gevonden voor “{text}”; ruimer gezocht, op woorden die beginnen"
+                f" met “{html.escape(result.corrected or result.query)}”:"
+                f" {_lemmas(result.total)}.")
+    if result.total:
+        status = f"{_lemmas(result.total)} gevonden voor “{text}”."
+        if result.corrected:
+            status += (f' Bedoelde je <a href="?{urls.SEARCH_PARAM}='
+                       f'{html.escape(quote(result.corrected))}">'
+                       f"{html.escape(result.corrected)}</a>?")
+        return status
+    status = f"Geen lemma's gevonden voor “{text}”."
+    if result.closest:
+        links = ", ".join(f'<a href="{html.escape(c.url)}">{html.escape(c.title)}</a>'
+                          for c in result.closest)
+        status += f" Bedoelde je een van deze lemma's: {links}?"
+    return status + f' Of zoek in het <a href="{html.escape(register)}">register A–Z</a>.'
 
 
 def _decode_path(raw: str) -> str:

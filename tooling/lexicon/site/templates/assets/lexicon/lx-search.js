@@ -3,7 +3,8 @@
 
    Loaded only when a reader starts searching. `LexiconStaticSearch.create(base)` returns an
    engine whose `search({q, cluster, limit, prefix})` resolves to the same JSON shape as
-   /api/search: {ok, query, corrected, total, results: [...], facets: {cluster: {...}}}.
+   /api/search: {ok, query, corrected, total, results: [...], facets: {cluster: {...}},
+   retried, closest: [...]}.
    It fetches meta.json and then only the shards of the words typed. */
 (function () {
   "use strict";
@@ -424,10 +425,12 @@
     }
 
     /* The ranked documents of `q` (undefined while a file is missing). */
-    function run(q, analysed, cluster, limit, prefix, pass) {
+    /* `loose`: every word also matches as the start of longer words (the retry of a query
+       that found nothing, as `Searcher.build_query(loose=True)`). */
+    function run(q, analysed, cluster, limit, prefix, pass, loose) {
       var m = pass.m;
       var parts = analysed.map(function (a, i) {
-        return wordScores(a, prefix && i === analysed.length - 1, pass);
+        return wordScores(a, loose || (prefix && i === analysed.length - 1), pass);
       });
       var exact = pass.get("keys", key(q));
       if (parts.some(pending) || exact === undefined) return undefined;
@@ -488,18 +491,31 @@
       return Promise.all(pass.missing.map(load)).then(function () { return settle(m, compute); });
     }
 
+    /* The answer of a query: {found, corrected, retried, dead} (undefined while a file is
+       missing). A query that found nothing anywhere (not even outside the chosen cluster)
+       is retried with its spelling corrected, then with looser matching, in the same
+       passes, so their files are fetched together (`Searcher._search`); `dead`: nothing
+       found at all, so the closest lemma's are to be offered. */
     function answer(q, cluster, limit, prefix, pass) {
-      var analysed = words(q).map(function (w) { return analyse(w, pass); });
+      function analysedOf(text) { return words(text).map(function (w) { return analyse(w, pass); }); }
+      var analysed = analysedOf(q);
       var found = run(q, analysed, cluster, limit, prefix, pass);
       var corrected = correction(analysed, pass);
       if (found === undefined || corrected === undefined) return undefined;
-      if (found.total === 0 && corrected) {
-        var again = words(corrected).map(function (w) { return analyse(w, pass); });
-        var retry = run(corrected, again, cluster, limit, prefix, pass);
-        if (retry === undefined) return undefined;
-        if (retry.total) return [retry, corrected];
+      function result(r, retried, dead) {
+        return { found: r, corrected: corrected, retried: retried, dead: !!dead };
       }
-      return [found, corrected];
+      if (found.total || Object.keys(found.facets).length) return result(found, null);
+      if (corrected) {
+        var spelled = run(corrected, analysedOf(corrected), cluster, limit, prefix, pass);
+        if (spelled === undefined) return undefined;
+        if (spelled.total) return result(spelled, "spelling");
+      }
+      var looseText = corrected || q;
+      var loose = run(looseText, analysedOf(looseText), cluster, limit, prefix, pass, true);
+      if (loose === undefined) return undefined;
+      if (loose.total) return result(loose, "loose");
+      return result(found, null, true);
     }
 
     function snippet(text, analysed) {
@@ -540,22 +556,94 @@
       return getMeta().then(function (m) {
         if (!m) return { ok: false, error: "De zoekindex ontbreekt op deze site." };
         if (m.format !== FORMAT) return { ok: false, error: "De zoekindex van deze site hoort bij een andere versie van de zoekfunctie; laad de pagina opnieuw." };
-        if (!q) return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} } };
-        return settle(m, function (pass) { return answer(q, cluster, limit, prefix, pass); }).then(function (pair) {
-          var found = pair[0];
-          return Promise.all(found.docs.map(function (d) { return load("doc/" + d + ".json"); }))
-            .then(function (docs) {
-              return {
-                ok: true, query: q, corrected: pair[1], total: found.total,
-                results: docs.filter(Boolean).map(function (doc, i) {
-                  return { slug: doc.slug, title: doc.title, cluster: doc.cluster, summary: doc.summary,
-                           url: doc.url, snippet: snippet(doc.text, found.analysed),
-                           score: found.scores[found.docs[i]] / 100 };
-                }),
-                facets: { cluster: found.facets }
-              };
-            });
+        if (!q) {
+          return { ok: true, query: q, corrected: null, total: 0, results: [], facets: { cluster: {} },
+                   retried: null, closest: [] };
+        }
+        return settle(m, function (pass) { return answer(q, cluster, limit, prefix, pass); }).then(function (ans) {
+          return (ans.dead ? closest(q, m) : Promise.resolve([])).then(function (near) {
+            var found = ans.found;
+            return Promise.all(found.docs.concat(near).map(function (d) { return load("doc/" + d + ".json"); }))
+              .then(function (docs) {
+                return {
+                  ok: true, query: q, corrected: ans.corrected, total: found.total,
+                  results: docs.slice(0, found.docs.length).filter(Boolean).map(function (doc, i) {
+                    return { slug: doc.slug, title: doc.title, cluster: doc.cluster, summary: doc.summary,
+                             url: doc.url, snippet: snippet(doc.text, found.analysed),
+                             score: found.scores[found.docs[i]] / 100 };
+                  }),
+                  facets: { cluster: found.facets },
+                  retried: ans.retried,
+                  closest: docs.slice(found.docs.length).filter(Boolean).map(function (doc) {
+                    return { slug: doc.slug, title: doc.title, cluster: doc.cluster, url: doc.url };
+                  })
+                };
+              });
+          });
         });
+      });
+    }
+
+    /* -- no dead end (`nearest`) ------------------------------------------------------ */
+
+    function bigrams(word) {
+      var chars = Array.from(" " + word + " "), grams = {};
+      for (var i = 0; i + 1 < chars.length; i++) grams[chars[i] + chars[i + 1]] = true;
+      return grams;
+    }
+
+    function similarity(a, b) {
+      var shared = 0, na = 0, nb = 0, g;
+      for (g in a) { na++; if (b[g]) shared++; }
+      for (g in b) nb++;
+      return shared ? shared / (na + nb - shared) : 0;
+    }
+
+    /* The documents whose title or aliases have words most like the query's words: the same
+       letter-pair similarity and the same votes as `nearest.Names.closest`. */
+    var table = null;
+
+    function closest(q, m) {
+      var c = m.closest, stops = {};
+      if (!c) return Promise.resolve([]);
+      m.stopwords.forEach(function (w) { stops[w] = true; });
+      function nameWords(text) {
+        return (fold(text).match(/[\p{L}\p{N}_]+/gu) || []).filter(function (w) {
+          return Array.from(w).length >= c.min && !stops[w];
+        });
+      }
+      var asked = [];
+      nameWords(q).slice(0, MAX_WORDS).forEach(function (w) { if (asked.indexOf(w) < 0) asked.push(w); });
+      if (!asked.length) return Promise.resolve([]);
+      /* The name words with their bigrams and lemma's, made once per engine. */
+      table = table || load("names.json").then(function (names) {
+        var owners = {}, keys = [];
+        (names || []).forEach(function (row, doc) {
+          keys.push(fold(row[1]) + "\u0000" + row[0]);
+          row.slice(1).forEach(function (name) {
+            nameWords(name).forEach(function (w) { (owners[w] = owners[w] || {})[doc] = true; });
+          });
+        });
+        return { keys: keys, words: Object.keys(owners).map(function (w) {
+          return { grams: bigrams(w), docs: Object.keys(owners[w]) };
+        }) };
+      });
+      return table.then(function (t) {
+        var keys = t.keys, scores = {};
+        asked.forEach(function (w) {
+          var grams = bigrams(w), best = {};
+          t.words.forEach(function (v) {
+            var sim = similarity(grams, v.grams);
+            if (sim < c.threshold) return;
+            v.docs.forEach(function (doc) {
+              if (sim > (best[doc] || 0)) best[doc] = sim;
+            });
+          });
+          Object.keys(best).forEach(function (doc) { scores[doc] = (scores[doc] || 0) + best[doc]; });
+        });
+        return Object.keys(scores).map(Number).sort(function (x, y) {
+          return scores[y] - scores[x] || (keys[x] < keys[y] ? -1 : keys[x] > keys[y] ? 1 : 0);
+        }).slice(0, c.limit);
       });
     }
 

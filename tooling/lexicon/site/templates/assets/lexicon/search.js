@@ -83,6 +83,34 @@
     return q ? href + "?h=" + encodeURIComponent(q) : href;
   }
 
+  function lemmas(n) { return n + (n === 1 ? " lemma" : " lemma's"); }
+
+  /* The status line of /zoeken/ as HTML, every part of the query and of lemma's escaped:
+     what was found, or which retry found it (the answer's `retried`), or the closest
+     lemma's and the register. The same sentences as `serve.app.search_status`. */
+  function statusHtml(data) {
+    var text = escapeHtml(data.query);
+    if (data.retried === "spelling" && data.corrected) {
+      return "Geen lemma's gevonden voor “" + text + "”; " + lemmas(data.total) + " gevonden voor “" +
+        escapeHtml(data.corrected) + "”.";
+    }
+    if (data.retried === "loose") {
+      return "Geen lemma's gevonden voor “" + text + "”; ruimer gezocht, op woorden die beginnen met “" +
+        escapeHtml(data.corrected || data.query) + "”: " + lemmas(data.total) + ".";
+    }
+    if (data.total) {
+      return lemmas(data.total) + " gevonden voor “" + text + "”." + (data.corrected ?
+        " Bedoelde je <a href=\"?" + PARAM + "=" + escapeHtml(encodeURIComponent(data.corrected)) + "\">" +
+        escapeHtml(data.corrected) + "</a>?" : "");
+    }
+    var closest = data.closest || [];
+    return "Geen lemma's gevonden voor “" + text + "”." + (closest.length ?
+      " Bedoelde je een van deze lemma's: " + closest.map(function (c) {
+        return "<a href=\"" + escapeHtml(resultHref(c.url, "")) + "\">" + escapeHtml(c.title) + "</a>";
+      }).join(", ") + "?" : "") +
+      " Of zoek in het <a href=\"" + escapeHtml(root + "register/") + "\">register A–Z</a>.";
+  }
+
   /* -- the search page ------------------------------------------------------------------- */
   function searchPage(form) {
     var input = form.querySelector("input[name=" + PARAM + "]");
@@ -100,13 +128,7 @@
     function render(data, own) {
       if (own !== counter) return; /* an older answer arrived late */
       list.innerHTML = "";
-      var message = data.total === 0 ? "Geen lemma's gevonden voor “" + data.query + "”." :
-        data.total + (data.total === 1 ? " lemma" : " lemma's") + " gevonden voor “" + data.query + "”.";
-      status.innerHTML = escapeHtml(message);
-      if (data.corrected) {
-        status.innerHTML += " Bedoelde je <a href=\"?" + PARAM + "=" + encodeURIComponent(data.corrected) +
-          "\">" + escapeHtml(data.corrected) + "</a>?";
-      }
+      status.innerHTML = statusHtml(data);
       data.results.forEach(function (hit) {
         var item = document.createElement("li");
         item.className = "lx-result lx-cluster--" + hit.cluster;
@@ -188,14 +210,21 @@
           if (!q) { list.innerHTML = ""; meta.textContent = "Typ om te zoeken"; return; }
           search({ q: q, limit: 10, prefix: "1" }).then(function (data) {
             if (own !== counter || !data.ok) return;
-            meta.textContent = data.total === 0 ? "Geen resultaten" :
-              data.total + (data.total === 1 ? " resultaat" : " resultaten");
-            list.innerHTML = data.results.map(function (hit) {
+            var found = data.total + (data.total === 1 ? " resultaat" : " resultaten");
+            meta.textContent = data.retried === "spelling" ?
+              "Geen resultaten voor “" + data.query + "”; " + found + " voor “" + data.corrected + "”" :
+              data.retried === "loose" ? "Geen resultaten voor “" + data.query + "”; ruimer gezocht: " + found :
+              data.total === 0 ? "Geen resultaten voor “" + data.query + "”" : found;
+            function item(href, title, text) {
               return "<li class=\"md-search-result__item\"><a class=\"md-search-result__link\" href=\"" +
-                escapeHtml(resultHref(hit.url, data.query)) + "\" tabindex=\"-1\"><article class=\"md-search-result__article md-typeset\">" +
-                "<h1>" + escapeHtml(hit.title) + "</h1><p>" + (hit.snippet || escapeHtml(hit.summary)) +
-                "</p></article></a></li>";
-            }).join("");
+                escapeHtml(href) + "\" tabindex=\"-1\"><article class=\"md-search-result__article md-typeset\">" +
+                "<h1>" + escapeHtml(title) + "</h1><p>" + text + "</p></article></a></li>";
+            }
+            list.innerHTML = data.results.map(function (hit) {
+              return item(resultHref(hit.url, data.query), hit.title, hit.snippet || escapeHtml(hit.summary));
+            }).join("") + (data.total ? "" : (data.closest || []).map(function (c) {
+              return item(resultHref(c.url, ""), c.title, "Lijkt op je zoekvraag.");
+            }).join("") + item(root + "register/", "Register A–Z", "Alle lemma's op alfabet."));
           });
         }, delay);
       }
