@@ -17,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install admin browser fonts test serve preview build check lint readme bench loadtest clean
+.PHONY: install admin lighthouse browser fonts test serve preview build check lint readme bench loadtest clean
 
 install: $(STAMP)
 
@@ -41,6 +41,22 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
 		echo "Let op: Node.js/npm ontbreekt; de browser-editor (/admin/) en zijn test zijn niet beschikbaar."; \
+	fi
+
+# Lighthouse voor `make bench` komt ook uit npm, vastgepind in bench/lighthouse/package.json en
+# package-lock.json, en gebruikt Debians Chromium (geen browserdownload). Zonder Node.js slaat
+# deze stap zich over met een melding; bench/lighthouse.py zegt dan zelf dat hij niet meet.
+LIGHTHOUSE_STAMP := bench/lighthouse/node_modules/.lexicon-installed
+
+lighthouse: $(LIGHTHOUSE_STAMP)
+
+$(LIGHTHOUSE_STAMP): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "Lighthouse installeren (npm ci in bench/lighthouse)…"; \
+		npm ci --prefix bench/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error \
+			&& touch $@; \
+	else \
+		echo "Let op: Node.js/npm ontbreekt; make bench meet zonder Lighthouse."; \
 	fi
 
 # De browsertests gebruiken Debians Chromium (geen browserdownload). Als root installeert
@@ -98,12 +114,15 @@ lint: install
 
 # Metingen in één run: zoekkwaliteit van de geserveerde en de statische zoekfunctie naast
 # elkaar (MRR@10, de laatste in headless Chromium), de budgetten van de statische zoekfunctie
-# (bytes en tijd per zoekvraag bij 45 en 5 000 lemma's) en de schaal van check, index en build.
-bench: install
+# (bytes en tijd per zoekvraag bij 45 en 5 000 lemma's), de schaal van check, index en build,
+# en de Lighthouse-scores per paginatype van de statische site (mobiel; budget prestaties >= 90,
+# de rest 100). Zonder npm of Chromium slaat de Lighthouse-meting zich over met een melding.
+bench: install browser lighthouse
 	$(BIN)/python bench/search_quality.py
 	$(BIN)/python bench/static_search.py 5000
 	$(BIN)/python bench/scale.py
 	$(BIN)/python bench/editions.py
+	$(BIN)/python bench/lighthouse.py
 
 # Belastingstest van `lexicon serve` op 127.0.0.1: twee serverprocessen met dezelfde build,
 # 32 gelijktijdige clients verdeeld over beide, 20 s, een mix van pagina's, bestanden,
@@ -117,4 +136,4 @@ readme: install
 	$(BIN)/python -m lexicon.cli.reference README.md CONTRIBUTING.md
 
 clean:
-	rm -rf $(VENV) site .lexicon-cache .pytest_cache node_modules
+	rm -rf $(VENV) site .lexicon-cache .pytest_cache node_modules bench/lighthouse/node_modules

@@ -105,11 +105,14 @@ def test_wikilink_preview_on_hover_and_on_focus(browser, base_url):
         w.page.goto(base_url + PAGES["lemma"], wait_until="networkidle")
         link = w.page.get_by_role("link", name="het vertrouwen")
         link.hover()
-        tip = w.page.locator(".md-tooltip2--active")
+        tip = w.page.locator(".lx-tip--active")
         tip.wait_for(state="visible")
         assert tip.inner_text().strip() == summary
+        assert link.get_attribute("aria-describedby") == "lx-tip"
         w.page.mouse.move(0, 0)
         tip.wait_for(state="hidden")
+        assert link.get_attribute("title") == summary  # back for the next time
+        assert link.get_attribute("aria-describedby") is None
         link.focus()
         tip.wait_for(state="visible")
         assert tip.inner_text().strip() == summary

@@ -187,6 +187,11 @@ def test_embed_is_self_contained(built_site):
     assert "<script" not in html and "<link rel=\"stylesheet\"" not in html
     assert "<h1>Vertrouwen</h1>" in html
     assert 'href="http://127.0.0.1:8000/lemma/vertrouwen/"' in html
+    # For search engines the card is a copy of the lemma: canonical, not noindex (the two
+    # together contradict each other), and the summary as its description.
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/lemma/vertrouwen/">' in html
+    assert "noindex" not in html
+    assert '<meta name="description" content="Vertrouwen is een begrip' in html
 
 
 def test_reading_list_handout_on_the_site_and_from_the_cli(built_site, tmp_path):
@@ -195,6 +200,7 @@ def test_reading_list_handout_on_the_site_and_from_the_cli(built_site, tmp_path)
     assert "<h1>Werken in de wijk</h1>" in html
     assert html.index("<h2>Sociale teams</h2>") < html.index("<h2>Vertrouwen</h2>")
     assert "<h3>In de wijk</h3>" in html and "Geraadpleegd op" in html
+    assert '<meta name="description" content="Jaar 2.">' in html
     listing = (built_site / "site" / "leeslijsten" / "index.html").read_text("utf-8")
     assert 'href="../leeslijst/module-wijk/"' in listing
     result = CliRunner().invoke(cli, ["leeslijst", "vertrouwen", "eenzaamheid", "--title",

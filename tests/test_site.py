@@ -44,6 +44,42 @@ def test_every_page_kind_exists(built_site):
         assert "<h1" in page(built_site, path), path
 
 
+class LinkTexts(HTMLParser):
+    """The visible text of every link (aria-label where it has one)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._open: list[list[str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            label = dict(attrs).get("aria-label")
+            self._open.append([label] if label else [])
+
+    def handle_data(self, data):
+        if self._open and (not self._open[-1] or self._open[-1][0] is not None):
+            self._open[-1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            self.texts.append(" ".join("".join(self._open.pop()).split()))
+
+
+# Lighthouse's SEO audit link-text flags these (its list, in English and Dutch readings).
+GENERIC_LINK_TEXTS = {"start", "hier", "klik hier", "meer", "lees meer", "meer info", "link",
+                      "deze link", "ga", "click here", "here", "more", "read more"}
+
+
+def test_no_link_is_named_by_a_generic_text(built_site):
+    for path in ["", "lemma/wederkerigheid", "cluster/sociale-nabijheid", "register",
+                 "kaart", "zoeken", "leeslijsten"]:
+        parser = LinkTexts()
+        parser.feed(page(built_site, path))
+        assert parser.texts, path
+        assert [t for t in parser.texts if t.casefold() in GENERIC_LINK_TEXTS] == [], path
+
+
 def test_concept_lemmas_are_not_published(built_site):
     assert not (built_site / "site" / "lemma" / "concept-lemma").exists()
 

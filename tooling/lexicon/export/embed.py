@@ -44,8 +44,8 @@ def embed_html(entry: Entry, cluster: Cluster | None, project: Project,
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex">
 <title>{escape(entry.title)} — {escape(project.title)}</title>
+<meta name="description" content="{escape(entry.summary)}">
 <link rel="canonical" href="{escape(url)}">
 <link rel="icon" href="data:,">
 <style>{_STYLE % {"colour": escape(colour)}}</style>

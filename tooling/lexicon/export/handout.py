@@ -28,6 +28,7 @@ h3 { font-size: 11pt; margin: .6rem 0 0; }
 .cite { font-size: 9pt; color: #333; border-left: 3px solid #ccc; padding-left: .6rem; }
 a { color: #1d5b8f; }
 footer { margin-top: 2rem; font-size: 9pt; color: #555; }
+nav a { display: inline-block; padding: .25rem 0; }
 @media print { body { padding: 0; } a { color: #000; text-decoration: none; } }
 """
 
@@ -66,6 +67,7 @@ def handout_html(title: str, description: str, entries: list[Entry], lexicon: Le
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>{escape(title)} — leeslijst</title>
+<meta name="description" content="{escape(description)}">
 <link rel="icon" href="data:,">
 <style>{_STYLE}</style>
 </head>

@@ -212,7 +212,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         lexicon = self.state.lexicon
         docs = Path(config.docs_dir)
         pages = sorted(lexicon.pages.values(), key=lambda p: (p.order, p.title))
-        nav: list[Any] = [{"Start": urls.HOME}]
+        nav: list[Any] = [{"Startpagina": urls.HOME}]
         title = generated.html_title
         nav += [{title(p.title): f"{p.slug}.md"} for p in pages if p.order < 50
                 and p.slug != "index" and (docs / f"{p.slug}.md").is_file()]

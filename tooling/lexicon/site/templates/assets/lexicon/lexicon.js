@@ -316,6 +316,86 @@
     if (print) print.addEventListener("click", function () { window.print(); });
   }
 
+  /* Wikilink previews on hover and focus: one tooltip for the page, filled when a link is
+     pointed at or focused. Nothing is set up per link when the page loads, so a page with
+     hundreds of wikilinks (the register) costs no more than a page with one; the link's
+     title stays in the page for readers without JavaScript and is lent to the tooltip
+     while it shows (so the browser does not show its own as well). */
+  function enhanceTooltips() {
+    var tip = null, shown = null, hover = window.matchMedia &&
+      window.matchMedia("(hover: hover)").matches;
+    function place(link) {
+      var r = link.getBoundingClientRect(), width = document.documentElement.clientWidth;
+      tip.style.maxWidth = Math.min(352, width - 16) + "px";
+      var box = tip.getBoundingClientRect();
+      var left = Math.max(8, Math.min(r.left, width - box.width - 8));
+      var top = r.bottom + 6;
+      if (top + box.height > window.innerHeight && r.top - box.height - 6 > 0) {
+        top = r.top - box.height - 6;
+      }
+      tip.style.left = (left + window.scrollX) + "px";
+      tip.style.top = (top + window.scrollY) + "px";
+    }
+    function show(link) {
+      if (shown === link) return;
+      hide();
+      var summary = link.getAttribute("title");
+      if (!summary) return;
+      if (!tip) {
+        tip = document.createElement("div");
+        tip.className = "lx-tip";
+        tip.id = "lx-tip";
+        tip.setAttribute("role", "tooltip");
+        document.body.appendChild(tip);
+      }
+      link.setAttribute("data-lx-title", summary);
+      link.removeAttribute("title");
+      link.setAttribute("aria-describedby", "lx-tip");
+      tip.textContent = summary;
+      tip.hidden = false;
+      place(link);
+      tip.classList.add("lx-tip--active");
+      shown = link;
+    }
+    function hide() {
+      if (!shown) return;
+      tip.classList.remove("lx-tip--active");
+      tip.hidden = true;
+      shown.setAttribute("title", shown.getAttribute("data-lx-title"));
+      shown.removeAttribute("data-lx-title");
+      shown.removeAttribute("aria-describedby");
+      shown = null;
+    }
+    function wikilink(event) {
+      var t = event.target;
+      return t && t.closest ? t.closest("a.lx-wikilink[title], a.lx-wikilink[data-lx-title]")
+        : null;
+    }
+    if (hover) {
+      document.addEventListener("mouseover", function (event) {
+        var link = wikilink(event);
+        if (link) show(link);
+      });
+      document.addEventListener("mouseout", function (event) {
+        if (shown && wikilink(event) === shown &&
+            !(event.relatedTarget && shown.contains(event.relatedTarget))) hide();
+      });
+    }
+    document.addEventListener("focusin", function (event) {
+      var link = wikilink(event);
+      if (link) show(link); else hide();
+    });
+    document.addEventListener("focusout", function (event) {
+      if (shown && wikilink(event) === shown) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
+    window.addEventListener("scroll", function () {
+      if (shown && document.activeElement !== shown) hide();
+    }, {passive: true});
+  }
+
   /* On touch screens there is no hover: a small button after each wikilink in the text
      shows the summary in place, and the link itself still goes to the lemma at once. */
   function enhancePreviews() {
@@ -349,6 +429,7 @@
     enhanceMaps();
     enhanceTools();
     enhancePreviews();
+    enhanceTooltips();
   }
 
   if (document.readyState === "loading") {
