@@ -199,9 +199,7 @@ def test_budgets_on_every_page_type(browser, url, size, scheme):
             page.goto(url + path, wait_until="networkidle")
             measured = page.evaluate(MEASURE)
             if measured["blocking"] >= 200 or (measured["cls"] > 0.02 and name not in CLS_KNOWN):
-                # The machine is shared: measure once more. On a starved CPU lexicon.js can run
-                # after the first layout and shift it (a lemma page once showed 0.037); that
-                # late-script shift is known and left for the reader's-page follow-up.
+                # The machine is shared: measure once more.
                 page.reload(wait_until="networkidle")
                 again = page.evaluate(MEASURE)
                 measured["blocking"] = min(measured["blocking"], again["blocking"])
