@@ -138,3 +138,23 @@ def test_no_traceback_for_any_bad_file(make_lexicon, pair):
     assert result.exit_code == 1
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+
+
+def test_the_progress_bar_follows_what_is_reported_done(monkeypatch):
+    # A full index on two cores reports the whole index in steps of two: the bar must reach
+    # the end, not stop halfway.
+    import io
+    import sys
+
+    from lexicon.cli.common import progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    progress = progress_bar("Zoekindex bijwerken")
+    for done in range(2, 101, 2):
+        progress(done, 100)
+    assert "100%" in screen.getvalue()

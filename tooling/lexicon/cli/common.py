@@ -66,7 +66,9 @@ def progress_bar(label: str) -> Callable[[int, int], None]:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)
             bar.__enter__()
             state["bar"] = bar
-        bar.update(1)  # type: ignore[attr-defined]
+        # To `done`: a caller may report in steps of more than one (a full index on two
+        # cores reports the whole index from one half's pace).
+        bar.update(max(0, done - bar.pos))  # type: ignore[attr-defined]
         if done == total:
             bar.__exit__(None, None, None)  # type: ignore[attr-defined]
 

@@ -515,8 +515,11 @@ def _write_in_two(ix: Any, lexicon: Lexicon, titles: Mapping[str, str], slugs: l
     try:
         helper.start()
         send.close()
+        # Both halves go at about the same pace; the progress shown is of the whole index.
+        both = None if progress is None else \
+            (lambda n, _: progress(min(len(slugs), n * len(slugs) // half), len(slugs)))
         profiles = _add(functools.partial(SegmentWriter.add_document, writer), lexicon,
-                        titles, slugs[:half], progress)
+                        titles, slugs[:half], both)
         status, result, found = receive.recv()
         helper.join()
         if status != "ok":
