@@ -35,22 +35,15 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from lexicon.devtools.pagetypes import PAGE_TYPES
+
 REPO = Path(__file__).resolve().parent.parent
 TOOL = REPO / "bench" / "lighthouse"
 BINARY = TOOL / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = os.environ.get("LEXICON_CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                 " --disable-background-networking --disable-component-update --disable-sync")
-PAGES = {
-    "home": "",
-    "lemma": "lemma/wederkerigheid/",
-    "cluster": "cluster/sociale-nabijheid/",
-    "register": "register/",
-    "kaart": "kaart/",
-    "zoeken": "zoeken/?zoekterm=buurt",
-    "leeslijst": "leeslijst/werken-in-de-wijk/",
-    "embed": "embed/wederkerigheid/",
-}
+PAGES = PAGE_TYPES
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET = {"performance": 90, "accessibility": 100, "best-practices": 100, "seo": 100}
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",

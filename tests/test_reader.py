@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, serve_wsgi
+from lexicon.devtools.pagetypes import PAGE_TYPES
 from lexicon.serve.app import create_app
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
@@ -151,16 +152,6 @@ def test_map_first_tap_shows_second_tap_opens(browser, url):
         context.close()
 
 
-PAGE_TYPES = {
-    "home": "",
-    "lemma": "lemma/wederkerigheid/",
-    "cluster": "cluster/sociale-nabijheid/",
-    "register": "register/",
-    "kaart": "kaart/",
-    "zoeken": "zoeken/?zoekterm=buurt",
-    "leeslijst": "leeslijst/werken-in-de-wijk/",
-    "embed": "embed/wederkerigheid/",
-}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # Known layout shifts, not of this module's pages (none now: the server renders the search
 # page's facets with its results, and the results list keeps a screen's height).

@@ -30,7 +30,7 @@ import unicodedata
 import warnings
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -592,14 +592,7 @@ class Nearby:
     url: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"slug": self.slug, "title": self.title, "cluster": self.cluster,
-                "url": self.url}
-
-
-RETRIES = ("spelling", "loose")
-"""What a query that found nothing is retried as, in this order: with its spelling corrected
-(`Searcher.correction`), then with looser matching (every word also as the start of longer
-words, `Searcher.build_query(loose=True)`)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -775,8 +768,7 @@ class Searcher:
         for stem in stems:
             options += [Q.Term(f, stem, boost=b) for f, b in FIELDS.items()]
             options += [Q.Term(f, other, boost=b * DERIVE_WEIGHT) for f, b in FIELDS.items()
-                        for root in _roots(stem) for other in self.derived(f, root)
-                        if other != stem]
+                        for root in _roots(stem) for other in self.derived(f, root)]
         folded = fold(word)
         known = any(self._known(f, s) for s in stems for f in ("body", "title", "aliases"))
         if not known:
@@ -876,8 +868,9 @@ class Searcher:
 
     def _search(self, text: str, cluster: str | None, limit: int, prefix: bool,
                 base_url: str) -> SearchResult:
-        """The query as it is; if it finds nothing, the retries of `RETRIES`; if they find
-        nothing either, the closest lemma's (the same steps as lx-search.js)."""
+        """The query as it is; if it finds nothing, retried with its spelling corrected, then
+        with looser matching (`SearchResult.retried`); if they find nothing either, the
+        closest lemma's (the same steps as lx-search.js)."""
         corrected = self.correction(text) if text else None
         result = self._run(text, cluster, limit, prefix, base_url)
         if result.total or any(result.facets.get("cluster", {}).values()) or not text:
