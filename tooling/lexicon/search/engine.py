@@ -523,7 +523,8 @@ def _write_in_two(ix: Any, lexicon: Lexicon, titles: Mapping[str, str], slugs: l
         status, result, found = receive.recv()
         helper.join()
         if status != "ok":
-            raise RuntimeError(f"indexing the second half failed: {result}")
+            raise RuntimeError(f"het hulpproces dat de tweede helft van de zoekindex schrijft,"
+                               f" is mislukt: {result}")
         own = dict(writer.perdocwriter._fieldlengths)
         writer._merge_subsegments([result], None)
         # The merge adds up the helper's documents' lengths as stored, rounded to a byte
