@@ -5,7 +5,8 @@
    engine whose `search({q, cluster, limit, prefix})` resolves to the same JSON shape as
    /api/search: {ok, query, corrected, total, results: [...], facets: {cluster: {...}},
    retried, closest: [...]}.
-   It fetches meta.json and then only the shards of the words typed. */
+   It fetches meta.json (`warm()`, once a reader is in a search box) and then only the
+   shards of the words typed. */
 (function () {
   "use strict";
 
@@ -281,12 +282,23 @@
       return s.slice(0, 2) === "ge" && s.length - 2 >= m.derive.min + 2 ? [s, s.slice(2)] : [s];
     }
 
+    /* Scores per document: a dense array over the lexicon's documents and the list of the
+       documents scored, in the order they were first scored. At thousands of lemma's this
+       is several times faster than an object keyed by document number (sums, lookups and
+       the final sort), and the sums are made in the same order, so the scores are the same. */
+    function Scores(n) { this.value = new Float64Array(n); this.seen = new Uint8Array(n); this.docs = []; }
+    Scores.prototype.add = function (doc, x) {
+      if (!this.seen[doc]) { this.seen[doc] = 1; this.docs.push(doc); }
+      this.value[doc] += x;
+    };
+    Scores.prototype.has = function (doc) { return this.seen[doc] === 1; };
+
     /* Postings are [gap, score, …]: documents ascending, each as its distance to the one
        before (static.py). */
     function addAll(target, flat, factor) {
       for (var i = 0, doc = 0; i < flat.length; i += 2) {
         doc += flat[i];
-        target[doc] = (target[doc] || 0) + flat[i + 1] * factor;
+        target.add(doc, flat[i + 1] * factor);
       }
     }
 
@@ -319,7 +331,7 @@
     /* One word's scores per document (`Searcher._word_query`); undefined while a file it
        needs is not loaded (every independent lookup is still made, so all are asked for). */
     function wordScores(a, prefix, pass) {
-      var m = pass.m, scores = {}, waiting = false;
+      var m = pass.m, scores = new Scores(m.documents), waiting = false;
       if (!a.stems.length) return null;
       var lists = a.stems.map(function (s) { return postings(pass, s); });
       var known = null; /* whether the index has the word's stem: null while not known */
@@ -341,20 +353,20 @@
             var stems = (part.length < 2 || m.stopwords.indexOf(part) >= 0) ? [part] : [stem(part)];
             var ps = stems.map(function (s) { return postings(pass, s); });
             if (ps.some(pending)) return undefined;
-            var own = {};
+            var own = new Scores(m.documents);
             ps.forEach(function (p) { addAll(own, p[0], m.weights.decompound); });
             return own;
           });
           if (partScores.some(pending)) waiting = true;
           else {
             /* And: only documents that have every part. */
-            Object.keys(partScores[0]).forEach(function (doc) {
+            partScores[0].docs.forEach(function (doc) {
               var total = 0;
               for (var k = 0; k < partScores.length; k++) {
-                if (!(doc in partScores[k])) return;
-                total += partScores[k][doc];
+                if (!partScores[k].has(doc)) return;
+                total += partScores[k].value[doc];
               }
-              scores[doc] = (scores[doc] || 0) + total;
+              scores.add(doc, total);
             });
           }
         }
@@ -435,50 +447,51 @@
       var exact = pass.get("keys", key(q));
       if (parts.some(pending) || exact === undefined) return undefined;
       parts = parts.filter(Boolean);
-      var scores = {};
+      var scores = new Scores(m.documents);
       if (parts.length) {
         scores = coordinate(parts, m.documents);
         if (exact) addAll(scores, exact, 1);
       }
-      var docs = Object.keys(scores).map(Number);
-      var counts = {};
-      docs.forEach(function (d) {
-        var c = m.clusters[m.doc_clusters[d]];
+      var docs = scores.docs, value = scores.value;
+      var counts = {}, total = 0, top = [];
+      /* The facets of the whole result, the total of the list shown (a cluster filter
+         narrows it) and its best `limit` documents (highest score, then lowest number), in
+         one pass: a query matches thousands of lemma's at 5 000, only `limit` are shown. */
+      for (var i = 0; i < docs.length; i++) {
+        var d = docs[i], c = m.clusters[m.doc_clusters[d]];
         if (c) counts[c.slug] = (counts[c.slug] || 0) + 1;
-      });
-      var shown = docs.filter(function (d) {
-        var c = m.clusters[m.doc_clusters[d]];
-        return !cluster || (c && c.slug === cluster);
-      });
-      shown.sort(function (x, y) { return scores[y] - scores[x] || x - y; });
-      /* As the served search: the total of the list shown (a cluster filter narrows it),
-         the facets of the whole result. */
-      return { analysed: analysed, total: shown.length, docs: shown.slice(0, limit),
-               scores: scores, facets: counts };
+        if (cluster && !(c && c.slug === cluster)) continue;
+        total++;
+        if (top.length === limit && !before(d, top[limit - 1])) continue;
+        var at = top.length === limit ? limit - 1 : top.length;
+        while (at > 0 && before(d, top[at - 1])) { top[at] = top[at - 1]; at--; }
+        top[at] = d;
+      }
+      function before(x, y) { return value[x] > value[y] || (value[x] === value[y] && x < y); }
+      /* As the served search. */
+      return { analysed: analysed, total: total, docs: top, scores: scores, facets: counts };
     }
 
     /* `ranking.coordinate`: the words' scores summed, each document's sum scaled by the
        share of the query's words it matches, every word weighted ln(1 + N / (1 + df)). */
     function coordinate(maps, documents) {
-      var summed = {};
-      if (maps.length === 1) {
-        Object.keys(maps[0]).forEach(function (d) { summed[d] = maps[0][d]; });
-        return summed;
-      }
-      var share = {}, total = 0;
+      if (maps.length === 1) return maps[0];
+      var summed = new Scores(documents), share = new Float64Array(documents), total = 0;
       var weights = maps.map(function (map) {
-        var w = Math.log1p(documents / (1 + Object.keys(map).length));
+        var w = Math.log1p(documents / (1 + map.docs.length));
         total += w;
         return w;
       });
       if (!total) total = 1;
       maps.forEach(function (map, i) {
-        Object.keys(map).forEach(function (d) {
-          summed[d] = (summed[d] || 0) + map[d];
-          share[d] = (share[d] || 0) + weights[i];
-        });
+        var docs = map.docs, value = map.value, w = weights[i];
+        for (var k = 0; k < docs.length; k++) {
+          summed.add(docs[k], value[docs[k]]);
+          share[docs[k]] += w;
+        }
       });
-      Object.keys(summed).forEach(function (d) { summed[d] = summed[d] * (share[d] / total); });
+      var docs = summed.docs, value = summed.value;
+      for (var k = 0; k < docs.length; k++) value[docs[k]] = value[docs[k]] * (share[docs[k]] / total);
       return summed;
     }
 
@@ -518,18 +531,24 @@
       return result(found, null, true);
     }
 
-    function snippet(text, analysed) {
+    /* The snippet of a document's text for the query's words: the first place where one of
+       their stems starts a word, with the words there marked. One pattern for all stems,
+       made once per query: the earliest match of the alternatives is the earliest of the
+       stems' first matches. */
+    function snippets(analysed) {
       var stems = [];
       analysed.forEach(function (a) { a.stems.forEach(function (s) { if (s.length >= 3) stems.push(s); }); });
-      if (!stems.length || !text) return "";
+      var re = stems.length ? new RegExp("(^|[^\\p{L}\\p{N}])(?:" + stems.map(function (s) {
+        return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      }).join("|") + ")", "u") : null;
+      return function (text) { return re && text ? snippet(text, stems, re) : ""; };
+    }
+
+    function snippet(text, stems, re) {
       var folded = fold(text);
-      var first = -1;
-      stems.forEach(function (s) {
-        var re = new RegExp("(^|[^\\p{L}\\p{N}])" + s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u");
-        var hit = re.exec(folded);
-        if (hit && (first < 0 || hit.index < first)) first = hit.index + hit[1].length;
-      });
-      if (first < 0) return "";
+      var hit = re.exec(folded);
+      if (!hit) return "";
+      var first = hit.index + hit[1].length;
       var start = Math.max(0, text.lastIndexOf(" ", Math.max(0, first - 60)) + 1);
       var end = text.indexOf(" ", Math.min(text.length, first + 120));
       if (end < 0) end = text.length;
@@ -562,15 +581,15 @@
         }
         return settle(m, function (pass) { return answer(q, cluster, limit, prefix, pass); }).then(function (ans) {
           return (ans.dead ? closest(q, m) : Promise.resolve([])).then(function (near) {
-            var found = ans.found;
+            var found = ans.found, snippetOf = snippets(found.analysed);
             return Promise.all(found.docs.concat(near).map(function (d) { return load("doc/" + d + ".json"); }))
               .then(function (docs) {
                 return {
                   ok: true, query: q, corrected: ans.corrected, total: found.total,
                   results: docs.slice(0, found.docs.length).filter(Boolean).map(function (doc, i) {
                     return { slug: doc.slug, title: doc.title, cluster: doc.cluster, summary: doc.summary,
-                             url: doc.url, snippet: snippet(doc.text, found.analysed),
-                             score: found.scores[found.docs[i]] / 100 };
+                             url: doc.url, snippet: snippetOf(doc.text),
+                             score: found.scores.value[found.docs[i]] / 100 };
                   }),
                   facets: { cluster: found.facets },
                   retried: ans.retried,
@@ -647,7 +666,11 @@
       });
     }
 
-    return { search: search, stem: stem, fold: fold };
+    /* Load the index's metadata ahead of the first query: called when a reader puts the
+       cursor in a search box, so the first keystroke costs only the shards of its words. */
+    function warm() { return getMeta().then(function (m) { return !!m; }); }
+
+    return { search: search, warm: warm, stem: stem, fold: fold };
   }
 
   window.LexiconStaticSearch = { create: create, stem: stem, fold: fold, key: key };

@@ -65,15 +65,28 @@
   }
 
   function staticAsk(params) {
+    return staticEngine().then(function (e) { return e.search(params); });
+  }
+
+  function staticEngine() {
     if (!engine) {
       engine = loadScript().then(function (S) { return S.create(root + "search/lx/"); },
         function (error) { engine = null; throw error; });
     }
-    return engine.then(function (e) { return e.search(params); });
+    return engine;
   }
 
   function search(params) {
     return apiAvailable().then(function (ok) { return ok ? ask(params) : staticAsk(params); });
+  }
+
+  /* A reader is in a search box: on a static host, fetch the engine and the index's
+     metadata now (as Pagefind's preload), so the first keystroke waits only for the shards
+     of its words. Nothing of the search is fetched before that. */
+  function warm() {
+    apiAvailable().then(function (ok) {
+      if (!ok) staticEngine().then(function (e) { return e.warm(); }).catch(function () {});
+    });
   }
 
   function resultHref(url, q) {
@@ -174,6 +187,7 @@
 
     (function () {
       form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
+      input.addEventListener("focus", warm);
       input.addEventListener("input", function () {
         clearTimeout(timer);
         timer = setTimeout(function () { run(true); }, 180);
@@ -236,7 +250,10 @@
         }, true);
       });
       /* Material searches its own index when the box gets focus: answer after it. */
-      box.addEventListener("focus", function () { if (box.value.trim()) update(300); });
+      box.addEventListener("focus", function () {
+        warm();
+        if (box.value.trim()) update(300);
+      });
       document.addEventListener("keydown", function (event) {
         if (event.target !== box || event.key !== "Enter") return;
         event.preventDefault();
