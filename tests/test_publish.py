@@ -102,6 +102,20 @@ def test_the_static_build_tells_its_pages_there_is_no_search_api(published):
 def test_a_build_for_serving_announces_the_search_api(built_site):
     html = (built_site / "site" / "404.html").read_text(encoding="utf-8")
     assert '<meta name="lexicon-search-api" content="ja">' in html
+    search = (built_site / "site" / "zoeken" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="preload"' not in search  # served: the API answers, nothing to preload
+
+
+def test_only_the_static_search_page_preloads_the_engine_and_its_metadata(published):
+    """It searches as soon as it opens with a query: the engine and meta.json load beside
+    the page's styles, at the addresses search.js asks for; no other page loads any."""
+    search = (published / "zoeken" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="preload" href="../assets/lexicon/lx-search.js" as="script">' in search
+    assert ('<link rel="preload" href="../search/lx/meta.json" as="fetch"'
+            ' crossorigin="anonymous">') in search
+    assert (published / "search" / "lx" / "meta.json").is_file()
+    for page in ("index.html", "404.html", "lemma/vertrouwen/index.html"):
+        assert 'rel="preload"' not in (published / page).read_text(encoding="utf-8"), page
 
 
 def test_a_page_with_a_loopback_address_stops_the_publication(tmp_path, monkeypatch):
