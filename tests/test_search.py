@@ -190,6 +190,32 @@ def test_incremental_update_reindexes_only_changes(tmp_path):
     assert len([p for p in base.iterdir() if p.name.startswith("index-")]) == 1
 
 
+def test_the_committed_index_is_validated_once_per_folder_not_per_search(tmp_path,
+                                                                         monkeypatch):
+    """The server asks for the committed folder on every search; its metadata (megabytes at
+    5 000 lemma's) is parsed once per folder, and again only for a newly committed one or
+    a changed file."""
+    import lexicon.search.engine as search_module
+    from lexicon.search.engine import META, committed
+
+    write_files(tmp_path, {**CLUSTERS, **site_files()})
+    base = tmp_path / "ix"
+    update_index(load_lexicon(tmp_path).lexicon, base)
+    reads: list[object] = []
+    real = search_module._read_meta
+    monkeypatch.setattr(search_module, "_read_meta", lambda f: reads.append(f) or real(f))
+    first = committed(base)
+    assert first is not None and committed(base) == first and committed(base) == first
+    assert reads == [first]
+    (tmp_path / "lemmas" / "vertrouwen.md").write_text(
+        lemma("Vertrouwen", "Nu over [[wederkerigheid]] en zeilboten.\n"), encoding="utf-8")
+    update_index(load_lexicon(tmp_path).lexicon, base)
+    second = committed(base)
+    assert second is not None and second != first and reads[-1] == second
+    (second / META).write_text("{kapot", encoding="utf-8")  # a damaged file is noticed
+    assert committed(base) is None
+
+
 def test_failed_update_leaves_previous_index(tmp_path, monkeypatch):
     write_files(tmp_path, {**CLUSTERS, **site_files()})
     base = tmp_path / "ix"

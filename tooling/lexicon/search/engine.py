@@ -316,12 +316,30 @@ def _read_meta(folder: Path) -> dict[str, Any] | None:
     return meta
 
 
+_VALID: dict[tuple[Path, int, int], bool] = {}
+"""Whether an index folder's metadata is readable and of this schema, by folder and the
+metadata file's modification time and size: the server asks for every search."""
+
+
 def committed(base: Path) -> Path | None:
-    """The folder of the committed index in `base` (what `base/current` points at), if any."""
+    """The folder of the committed index in `base` (what `base/current` points at), if any.
+
+    The metadata (digests and term profiles of every lemma, megabytes at 5 000) is parsed
+    once per committed folder, not on each call: a search would otherwise spend most of its
+    time reading it."""
     link = base / "current"
-    if not link.exists() or _read_meta(link) is None:
+    try:
+        folder = link.resolve(strict=True)
+        stat = (folder / META).stat()
+    except (OSError, RuntimeError):
         return None
-    return link.resolve()
+    key = (folder, stat.st_mtime_ns, stat.st_size)
+    valid = _VALID.get(key)
+    if valid is None:
+        if len(_VALID) > 64:  # a server that has swapped in many builds
+            _VALID.clear()
+        valid = _VALID[key] = _read_meta(folder) is not None
+    return folder if valid else None
 
 
 def _link_copy(source: Path, target: Path) -> None:
