@@ -108,10 +108,18 @@ def test_map_keyboard_path(page, url):
     assert first
     info = page.locator("[data-lx-map-info]")
     assert "Verbonden met" in info.inner_text()
+    # The drawing's connections, as the build wrote them (pairs of point numbers).
     linked = page.evaluate(
-        """s => [...document.querySelectorAll('svg.lx-map--breed line')]
-             .filter(l => l.dataset.a === s || l.dataset.b === s)
-             .map(l => l.dataset.a === s ? l.dataset.b : l.dataset.a)""", first)
+        """s => { const svg = document.querySelector('svg.lx-map--breed');
+             const slugs = [...svg.querySelectorAll('a.lx-map__node')].map(a => a.dataset.slug);
+             return svg.querySelector('.lx-map__edges').dataset.edges.split(',')
+               .map(p => p.split(' ').map(i => slugs[+i]))
+               .filter(([a, b]) => a === s || b === s).map(([a, b]) => a === s ? b : a); }""",
+        first)
+    assert linked
+    # The chosen point's own lines are drawn, one segment per connection.
+    chosen = page.locator("svg.lx-map--breed path.lx-on").get_attribute("d") or ""
+    assert chosen.count("M") == len(linked)
     moved = None
     for key in ("ArrowRight", "ArrowDown", "ArrowLeft", "ArrowUp"):
         page.keyboard.press(key)

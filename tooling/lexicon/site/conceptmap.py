@@ -303,15 +303,26 @@ def svg(cmap: ConceptMap, href: dict[str, str], cluster_titles: dict[str, str],
                 f'<text class="lx-map__region-title lx-cluster--{escape(region.cluster)}"'
                 f' x="{region.x + 10}" y="{region.y + 20}">{escape(region.title)}</text>')
         lines.append("</g>")
-    lines.append('<g class="lx-map__edges" aria-hidden="true">')
+    # All lines in two paths, not one element each: every element of the drawing costs
+    # style work each time a script changes the page (Material's colour scheme does so
+    # several times while a page loads), and the hundreds of lines were half of the map.
+    # `data-edges` lists each line as the numbers of its two points (in the order of the
+    # points below), from which lexicon.js knows the connections and draws the lines of a
+    # chosen point. Faint: lines between clusters on the whole map, lines that do not touch
+    # the lemma on a local map; a chosen point shows its own lines in full.
+    number = {n.slug: i for i, n in enumerate(cmap.nodes)}
+    near: list[str] = []
+    far: list[str] = []
     for a, b in cmap.edges:
         na, nb = where[a], where[b]
-        # Faint: lines between clusters on the whole map, lines that do not touch the lemma
-        # on a local map; a chosen point shows its own lines in full.
-        far = (na.cluster != nb.cluster) if cmap.regions else (current not in (a, b))
-        far_class = ' class="lx-map__far"' if far else ""
-        lines.append(f'<line x1="{na.x}" y1="{na.y}" x2="{nb.x}" y2="{nb.y}"{far_class}'
-                     f' data-a="{escape(a)}" data-b="{escape(b)}"/>')
+        faint = (na.cluster != nb.cluster) if cmap.regions else (current not in (a, b))
+        (far if faint else near).append(f"M{na.x} {na.y}L{nb.x} {nb.y}")
+    pairs = ",".join(f"{number[a]} {number[b]}" for a, b in cmap.edges)
+    lines.append(f'<g class="lx-map__edges" aria-hidden="true" data-edges="{pairs}">')
+    if near:
+        lines.append(f'<path class="lx-map__edge" d="{"".join(near)}"/>')
+    if far:
+        lines.append(f'<path class="lx-map__edge lx-map__far" d="{"".join(far)}"/>')
     lines.append("</g>")
     lines.append('<g class="lx-map__nodes">')
     for node in cmap.nodes:

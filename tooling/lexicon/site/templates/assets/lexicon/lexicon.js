@@ -38,20 +38,37 @@
     var full = [box.x, box.y, box.width, box.height];
     var vb = full.slice();
     var nodes = Array.prototype.slice.call(svg.querySelectorAll("a.lx-map__node"));
-    var lines = Array.prototype.slice.call(svg.querySelectorAll("line"));
+    var edges = svg.querySelector(".lx-map__edges");
     var bySlug = {};
     var links = {};
-    nodes.forEach(function (node, i) {
+    var slugs = nodes.map(function (node, i) {
       var slug = node.getAttribute("data-slug");
       var dot = node.querySelector("circle");
       bySlug[slug] = {node: node, x: +dot.getAttribute("cx"), y: +dot.getAttribute("cy")};
       links[slug] = [];
       node.setAttribute("tabindex", i === 0 ? "0" : "-1");
+      return slug;
     });
-    lines.forEach(function (line) {
-      var a = line.getAttribute("data-a"), b = line.getAttribute("data-b");
-      if (links[a] && links[b]) { links[a].push(b); links[b].push(a); }
+    /* The lines are drawn as two paths; data-edges lists them as pairs of point numbers. */
+    ((edges && edges.getAttribute("data-edges")) || "").split(",").forEach(function (pair) {
+      var ends = pair.split(" "), a = slugs[+ends[0]], b = slugs[+ends[1]];
+      if (ends.length === 2 && a && b) { links[a].push(b); links[b].push(a); }
     });
+    /* The lines of the chosen point, drawn over the others in one path of their own. */
+    var chosen = null;
+    function drawChosen(slug) {
+      if (!edges) return;
+      if (!chosen) {
+        chosen = document.createElementNS("http://www.w3.org/2000/svg", "path");
+        chosen.setAttribute("class", "lx-map__edge lx-on");
+        edges.appendChild(chosen);
+      }
+      var from = slug && bySlug[slug];
+      if (!from || !links[slug].length) { chosen.removeAttribute("d"); return; }
+      chosen.setAttribute("d", links[slug].map(function (s) {
+        return "M" + from.x + " " + from.y + "L" + bySlug[s].x + " " + bySlug[s].y;
+      }).join(""));
+    }
 
     function apply() {
       svg.setAttribute("viewBox", vb.join(" "));
@@ -88,10 +105,7 @@
         on[slug] = true;
         (links[slug] || []).forEach(function (s) { on[s] = true; });
       }
-      lines.forEach(function (line) {
-        line.classList.toggle("lx-on", !!slug &&
-          (line.getAttribute("data-a") === slug || line.getAttribute("data-b") === slug));
-      });
+      drawChosen(slug);
       nodes.forEach(function (node) {
         var s = node.getAttribute("data-slug");
         node.classList.toggle("lx-dim", !!slug && !on[s]);
