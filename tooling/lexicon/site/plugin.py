@@ -430,5 +430,5 @@ def _search_page_preloads(html: str) -> str:
         return ""
     root = found.group(1).rstrip("/") + "/" if found.group(1) else "./"
     return (f'<link rel="preload" href="{root}assets/lexicon/lx-search.js" as="script">\n'
-            f'<link rel="preload" href="{root}search/lx/meta.json" as="fetch"'
+            f'<link rel="preload" href="{root}{static.FOLDER}/meta.json" as="fetch"'
             ' crossorigin="anonymous">\n')

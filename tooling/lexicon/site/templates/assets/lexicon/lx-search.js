@@ -447,11 +447,8 @@
       var exact = pass.get("keys", key(q));
       if (parts.some(pending) || exact === undefined) return undefined;
       parts = parts.filter(Boolean);
-      var scores = new Scores(m.documents);
-      if (parts.length) {
-        scores = coordinate(parts, m.documents);
-        if (exact) addAll(scores, exact, 1);
-      }
+      var scores = parts.length ? coordinate(parts, m.documents) : new Scores(m.documents);
+      if (parts.length && exact) addAll(scores, exact, 1);
       var docs = scores.docs, value = scores.value;
       var counts = {}, total = 0, top = [];
       /* The facets of the whole result, the total of the list shown (a cluster filter
