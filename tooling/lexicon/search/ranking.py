@@ -24,8 +24,10 @@ import itertools
 import math
 import operator
 import warnings
+from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,14 +50,25 @@ class Unsupported(Exception):
 class _Scores:
     scores: dict[int, float]
     """Segment document number -> score, for every matching document."""
-    hits: list[list[int]] | None
+    hits: list[Sequence[int]] | None
     """The documents of each term of the subtree where they count as matches (kept only
     where needed): how many terms a document matches is how often it occurs here."""
     shape: Any
     """The subtree as Whoosh's matcher tree sees it when it prunes exhausted matchers:
     ("leaf", last document) | ("or", [shapes]) | ("and", last common document, [shapes])."""
-    pending: list[tuple[dict[int, float], list[list[int]], Any, float]]
+    pending: list[tuple[dict[int, float], list[Sequence[int]], Any, float]]
     """Coordinated subtrees (`Or(scale=…)`) whose scores wait for the top level."""
+
+
+@dataclass(slots=True)
+class _Postings:
+    """A term's decoded postings in one segment."""
+
+    ids: array[int]
+    weights: array[float]
+    unit: array[float] | None = None
+    """Each posting's BM25F score at boost 1 (kept once computed: it depends only on the
+    term, its field and the document)."""
 
 
 def _empty(counting: bool) -> _Scores:
@@ -77,6 +90,14 @@ def _last_documents(shape: Any, bound: int | None = None) -> list[int]:
     return [last for s in shape[1] for last in _last_documents(s, bound)]
 
 
+POSTINGS = 1_000_000
+"""Decoded postings a Ranker keeps between searches (20 bytes each with their scores: 20 MB
+at most). Decoding
+Whoosh's posting blocks (zlib, pickle, adding up the gaps) was a third of a search at 5 000
+lemma's, and a word's postings are the same in every search: a frequent word ("sociale",
+"mensen") is decoded once, not for every query it occurs in. This is a cache of what the index
+holds, not of results: every search still scores and ranks all its postings."""
+
 REPLACE_EVERY = 10
 """Whoosh's ScoredCollector prunes its matcher tree before the first match and then every
 ten matches (`replace=10`); CoordMatcher counts the terms of the pruned tree."""
@@ -96,22 +117,26 @@ class Ranker:
         self.segments = [(self.reader, 0)] if self.reader.is_atomic() else \
             list(self.reader.leaf_readers())
         self.norms: dict[str, list[float]] = {}
-        self.postings: dict[tuple[int, str, bytes], tuple[list[int], list[float]]] = {}
-        """Posting lists (per segment) read by the current search (cleared after each)."""
+        self.postings: OrderedDict[tuple[int, str, bytes], _Postings] = OrderedDict()
+        """Decoded posting lists (per segment), the most recently used last: an open index
+        never changes, so they stay right from one search to the next (see POSTINGS)."""
+        self.cached = 0
+        """The number of postings in `postings`."""
         self._segment: Any = self.reader
         self._offset = 0
 
     # -- postings ------------------------------------------------------------------------
 
-    def _read(self, fieldname: str, btext: bytes) -> tuple[list[int], list[float]]:
-        """The (segment document number, weight) pairs of a term in the current segment,
-        deleted documents left out."""
+    def _read(self, fieldname: str, btext: bytes) -> _Postings:
+        """The postings of a term in the current segment (segment document numbers), deleted
+        documents left out."""
         cache_key = (self._offset, fieldname, btext)
         found = self.postings.get(cache_key)
         if found is not None:
+            self.postings.move_to_end(cache_key)
             return found
-        ids: list[int] = []
-        weights: list[float] = []
+        ids: array[int] = array("I")
+        weights: array[float] = array("d")
         matcher = self._segment.postings(fieldname, btext)
         deleted: frozenset[int] = frozenset()
         if isinstance(matcher, FilterMatcher):
@@ -120,10 +145,18 @@ class Ranker:
         if isinstance(matcher, W3LeafMatcher) and not deleted:
             # Whole blocks at a time (the ids and weights arrays of each block).
             while matcher.is_active():
-                matcher._read_ids()
+                if matcher._data is None:
+                    matcher._read_data()
+                block = matcher._data[0]
+                # The ids of a block are stored as gaps (Whoosh adds them up in a generator).
+                if matcher._byteids:
+                    ids.fromlist(list(block))
+                else:
+                    ids.extend(itertools.accumulate(block))
                 matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
+                block_weights = matcher._weights
+                weights.fromlist(block_weights.tolist() if isinstance(block_weights, array)
+                                 else list(block_weights))
                 matcher._next_block()
         else:
             while matcher.is_active():
@@ -132,8 +165,10 @@ class Ranker:
                     ids.append(docnum)
                     weights.append(matcher.weight())
                 matcher.next()
-        self.postings[cache_key] = (ids, weights)
-        return ids, weights
+        found = _Postings(ids, weights)
+        self.postings[cache_key] = found
+        self.cached += len(ids)
+        return found
 
     def _norms(self, fieldname: str) -> list[float]:
         """Per document, the length part of BM25F's denominator, exactly as Whoosh computes it
@@ -221,22 +256,25 @@ class Ranker:
             return _empty(counting)
         if (fieldname, btext) not in self._segment:
             return _empty(counting)
-        ids, weights = self._read(fieldname, btext)
+        postings = self._read(fieldname, btext)
+        ids, weights = postings.ids, postings.weights
         if not ids:
             return _Scores({}, [] if counting else None, ("leaf", -1), [])
-        offset = self._offset
         if field.scorable:
-            idf = self.searcher.idf(fieldname, btext)
-            k1 = self.weighting.K1
-            norms = self._norms(fieldname)
-            if offset:
-                norms = norms[offset:]
+            unit = postings.unit
+            if unit is None:
+                idf = self.searcher.idf(fieldname, btext)
+                k1 = self.weighting.K1
+                norms = self._norms(fieldname)
+                if self._offset:
+                    norms = norms[self._offset:]
+                unit = postings.unit = array("d", [
+                    idf * ((tf * (k1 + 1)) / (tf + norms[d]))
+                    for d, tf in zip(ids, weights, strict=True)])
             if boost == 1.0:
-                scores = {d: idf * ((tf * (k1 + 1)) / (tf + norms[d]))
-                          for d, tf in zip(ids, weights, strict=True)}
+                scores = dict(zip(ids, unit, strict=True))
             else:
-                scores = {d: idf * ((tf * (k1 + 1)) / (tf + norms[d])) * boost
-                          for d, tf in zip(ids, weights, strict=True)}
+                scores = {d: s * boost for d, s in zip(ids, unit, strict=True)}
         else:  # WeightScorer: the weight is the score
             scores = {d: tf * boost for d, tf in zip(ids, weights, strict=True)}
         return _Scores(scores, [ids] if counting else None, ("leaf", ids[-1]), [])
@@ -280,14 +318,18 @@ class Ranker:
             common &= part.scores.keys()
         scores = {d: sum(p.scores[d] for p in parts) for d in common}
         # A term under an And counts only where the whole And matches.
-        hits = [[d for d in ids if d in common] for p in parts for ids in p.hits or ()] \
+        hits: list[Sequence[int]] | None = \
+            [[d for d in ids if d in common] for p in parts for ids in p.hits or ()] \
             if counting else None
         shape = ("and", max(common, default=-1), [p.shape for p in parts])
         return _Scores(scores, hits, shape, [])
 
     def done(self) -> None:
-        """Forget the posting lists of the search that ended (they are per query)."""
-        self.postings.clear()
+        """After a search: keep at most POSTINGS postings, forgetting the least recently
+        used posting lists first."""
+        while self.cached > POSTINGS and self.postings:
+            _, postings = self.postings.popitem(last=False)
+            self.cached -= len(postings.ids)
 
     # -- results -------------------------------------------------------------------------
 
@@ -295,17 +337,14 @@ class Ranker:
         """Global document numbers with this term."""
         return set(self.global_ids(fieldname, self.schema[fieldname].to_bytes(text)))
 
-    def global_ids(self, fieldname: str, btext: bytes) -> list[int]:
+    def global_ids(self, fieldname: str, btext: bytes) -> Sequence[int]:
         """The documents of a term in the whole index, in order (global numbers)."""
-        found: list[int] = []
+        found: Sequence[int] = []
         for segment, offset in self.segments:
             if (fieldname, btext) in segment:
                 self._segment, self._offset = segment, offset
-                ids = self._read(fieldname, btext)[0]
-                if len(self.segments) == 1:
-                    found = ids
-                else:
-                    found += [d + offset for d in ids]
+                ids = self._read(fieldname, btext).ids
+                found = ids if len(self.segments) == 1 else [*found, *(d + offset for d in ids)]
         self._segment, self._offset = self.reader, 0
         return found
 
@@ -335,12 +374,15 @@ def coordinate(parts: list[dict[int, float]], documents: int) -> dict[int, float
         return dict(parts[0])
     weights = [math.log1p(documents / (1 + len(part))) for part in parts]
     total = sum(weights) or 1.0
-    summed: dict[int, float] = {}
-    share: dict[int, float] = {}
-    for part, weight in zip(parts, weights, strict=True):
+    # The first word's scores as they are (0.0 + s is s): the sums stay those of adding
+    # word by word, in the same order as the browser engine.
+    summed: dict[int, float] = dict(parts[0])
+    share: dict[int, float] = dict.fromkeys(parts[0], 0.0 + weights[0])
+    summed_get, share_get = summed.get, share.get
+    for part, weight in zip(parts[1:], weights[1:], strict=True):
         for docnum, score in part.items():
-            summed[docnum] = summed.get(docnum, 0.0) + score
-            share[docnum] = share.get(docnum, 0.0) + weight
+            summed[docnum] = summed_get(docnum, 0.0) + score
+            share[docnum] = share_get(docnum, 0.0) + weight
     return {docnum: score * (share[docnum] / total) for docnum, score in summed.items()}
 
 
@@ -465,7 +507,7 @@ class Snippets:
                 continue
             matcher = ranker.reader.postings(fieldname, btext)
             for d in present:
-                matcher.skip_to(d)
+                _skip_to(matcher, d)
                 result[d].append((field.from_bytes(btext), matcher.value_as("characters")))
         return result
 
@@ -506,6 +548,19 @@ class Snippets:
         return str(self.formatter.format(best))
 
 
-def _contains(ids: list[int], docnum: int) -> bool:
+def _skip_to(matcher: Any, docnum: int) -> None:
+    """Move `matcher` to `docnum`, one of its documents. Whoosh's own `skip_to` steps through
+    a block posting by posting; in a block of 128 a binary search finds it at once."""
+    if not isinstance(matcher, W3LeafMatcher):
+        matcher.skip_to(docnum)
+        return
+    if docnum > matcher._maxid:
+        matcher._skip_to_block(lambda: docnum > matcher._maxid)
+    if matcher._ids is None:
+        matcher._read_ids()
+    matcher._i = bisect_left(matcher._ids, docnum, matcher._i)
+
+
+def _contains(ids: Sequence[int], docnum: int) -> bool:
     i = bisect_left(ids, docnum)
     return i < len(ids) and ids[i] == docnum
