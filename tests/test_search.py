@@ -324,6 +324,42 @@ def test_fused_analyzer_gives_the_tokens_of_whooshs_chain(text, flags, start):
             seen(chain(text, no_morph=no_morph, **options))
 
 
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=st.text(alphabet="aeiouAÉëïnstrdlk -'’.,\n0123456789", max_size=120) |
+       st.sampled_from(["De Sociale  teams van het wijkteam, én de bewoners zijn er",
+                        "de de Ëen café in de buurt: a b de het bewonersinitiatieven 2018 café"]))
+def test_fast_formats_write_the_postings_of_whooshs_formats(text):
+    # Each field's format takes its terms straight from the analyzer; the postings (term,
+    # frequency, weight, encoded positions and offsets) must be those Whoosh's format makes
+    # from the chain's tokens, for every format and analyzer the schema uses.
+    from whoosh import formats
+
+    from lexicon.search import engine
+
+    checked = set()
+    for name, field in engine.schema().items():
+        fast = field.format
+        if not isinstance(fast, (engine.FastFrequency, engine.FastPositions,
+                                 engine.FastCharacters)):
+            continue
+        plain = type(fast).__mro__[1](field_boost=fast.field_boost)
+        assert type(plain) in (formats.Frequency, formats.Positions, formats.Characters)
+        assert list(fast.word_values(text, field.analyzer, mode="index")) == \
+            list(plain.word_values(text, field.analyzer, mode="index")), name
+        checked.add(type(fast))
+    assert len(checked) == 3  # the spell field counts, the summary keeps offsets
+
+
+def test_term_profiles_count_the_terms_of_title_summary_and_body():
+    from lexicon.search.engine import DUTCH, term_profile
+
+    doc = {"title": "Sociale teams", "summary": "Teams in de wijk, dicht bij bewoners.",
+           "body": "Het sociale team werkt in de wijk; de teams zijn sociaal."}
+    joined = " ".join([doc["title"], doc["summary"], doc["body"]])
+    expected: dict[str, int] = {}
+    for token in DUTCH(joined):
+        expected[token.text] = expected.get(token.text, 0) + 1
+    assert term_profile(doc) == expected
 def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):
     # Same postings, stored fields, lengths (also the exact totals a score averages over) and
     # one segment, so every search answers as from the serial index.

@@ -37,6 +37,7 @@ from typing import Any
 with warnings.catch_warnings():
     # Whoosh 2.7.4 predates Python 3.11: keep its Deprecation/SyntaxWarnings from users.
     warnings.simplefilter("ignore")
+    from whoosh import formats
     from whoosh import index as whoosh_index
     from whoosh import query as Q
     from whoosh.analysis import (
@@ -52,6 +53,7 @@ with warnings.catch_warnings():
     from whoosh.highlight import HtmlFormatter, PinpointFragmenter
     from whoosh.sorting import FieldFacet
     from whoosh.support.charset import accent_map
+    from whoosh.system import pack_uint
 
 from lexicon.core import citations, urls
 from lexicon.core.atomic import swap_symlink
@@ -61,7 +63,7 @@ from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
 from lexicon.search import nearest, ranking, similarity
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MAX_QUERY_CHARS = 500
 MAX_QUERY_WORDS = 16
 MAX_LIMIT = 100
@@ -106,7 +108,7 @@ class FusedAnalyzer(CompositeAnalyzer):
     """Words kept in the word cache (bounded: query words are user input)."""
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k != "_words"}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_words", "_terms")}
 
     def _word(self, word: str, no_morph: bool) -> tuple[str, bool]:
         """What the chain makes of one word: its term, and whether it is a stop word."""
@@ -122,12 +124,51 @@ class FusedAnalyzer(CompositeAnalyzer):
             text = stemmer._stem(text)
         return text, False
 
-    def _tokens(self, value: str, no_morph: bool, positions: bool, chars: bool,
-                removestops: bool, start_pos: int, start_char: int, mode: str,
-                options: dict[str, Any]) -> Any:
+    def _cache(self) -> dict[str, tuple[str, bool]]:
         words: dict[str, tuple[str, bool]] | None = self.__dict__.get("_words")
         if words is None or len(words) > self.WORDS:
             words = self.__dict__["_words"] = {}
+        return words
+
+    def terms(self, value: str) -> list[str]:
+        """The terms of `value` in order, stop words left out: the texts of the tokens the
+        chain yields, without making a token (or a match object) for each."""
+        cache: _TermCache | None = self.__dict__.get("_terms")
+        if cache is None or len(cache) > self.WORDS:
+            cache = self.__dict__["_terms"] = _TermCache(self)
+        found = list(map(cache.__getitem__, cache.findall(value)))
+        return [t for t in found if t is not None]
+
+    def occurrences(self, value: str, chars: bool) -> dict[str, list[Any]]:
+        """Term -> its positions in `value` (with `chars`: (position, start, end) each), in
+        the order of first occurrence: what Whoosh's Positions and Characters formats collect
+        from the chain's tokens (stop words removed, the positions renumbered without them
+        when the stop filter does so)."""
+        words = self._cache()
+        renumber = len(self.items) > 3 and self.items[3].renumber
+        found: dict[str, list[Any]] = {}
+        pos: int | None = None
+        for i, match in enumerate(self.items[0].expression.finditer(value)):
+            word = match.group(0)
+            known = words.get(word)
+            if known is None:
+                known = words[word] = self._word(word, False)
+            text, stopped = known
+            if stopped:
+                continue
+            pos = (i if pos is None else pos + 1) if renumber else i
+            entry = (pos, match.start(), match.end()) if chars else pos
+            at = found.get(text)
+            if at is None:
+                found[text] = [entry]
+            else:
+                at.append(entry)
+        return found
+
+    def _tokens(self, value: str, no_morph: bool, positions: bool, chars: bool,
+                removestops: bool, start_pos: int, start_char: int, mode: str,
+                options: dict[str, Any]) -> Any:
+        words = self._cache()
         renumber = len(self.items) > 3 and self.items[3].renumber and positions
         t = Token(positions, chars, removestops=removestops, mode=mode, **options)
         pos: int | None = None
@@ -161,6 +202,83 @@ class FusedAnalyzer(CompositeAnalyzer):
             yield t
 
 
+class _TermCache(dict[str, str | None]):
+    """Word -> its term (None for a stop word), worked out on first sight."""
+
+    def __init__(self, analyzer: FusedAnalyzer) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+        expression = analyzer.items[0].expression
+        self.findall: Callable[[str], list[str]]
+        if expression.pattern == r"\w+(\.?\w+)*":  # Whoosh's default: without its group,
+            # findall returns the words themselves, without a match object for each.
+            self.findall = re.compile(r"\w+(?:\.?\w+)*", expression.flags).findall
+        else:
+            self.findall = lambda value: [m.group(0) for m in expression.finditer(value)]
+
+    def __missing__(self, word: str) -> str | None:
+        text, stopped = self.analyzer._word(word, False)
+        found = self[word] = None if stopped else text
+        return found
+
+
+def _direct(value: Any, analyzer: Any, options: Mapping[str, Any]) -> bool:
+    """Whether a format may take its terms straight from `FusedAnalyzer`: a plain string
+    indexed from its start, as the writer does."""
+    return isinstance(value, str) and isinstance(analyzer, FusedAnalyzer) and \
+        all(k == "mode" for k in options)
+
+
+class FastFrequency(formats.Frequency):
+    """Whoosh's Frequency format with its terms counted in one pass (see `_direct`); the
+    same postings. Pickled into the index's schema: keep the name and module."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not _direct(value, analyzer, kwargs):
+            return super().word_values(value, analyzer, **kwargs)
+        fb = self.field_boost
+        return ((w, n, n * fb, pack_uint(n))
+                for w, n in Counter(analyzer.terms(value)).items())
+
+
+class FastPositions(formats.Positions):
+    """Whoosh's Positions format with its positions collected in one pass (see `_direct`);
+    the same postings. Pickled into the index's schema: keep the name and module."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not _direct(value, analyzer, kwargs):
+            return super().word_values(value, analyzer, **kwargs)
+        fb = self.field_boost
+        encode = self.encode
+        return ((w, len(found), len(found) * fb, encode(found))
+                for w, found in analyzer.occurrences(value, False).items())
+
+
+class FastCharacters(formats.Characters):
+    """Whoosh's Characters format with its positions and offsets collected in one pass (see
+    `_direct`); the same postings. Pickled into the index's schema: keep the name and
+    module."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
+        if not _direct(value, analyzer, kwargs):
+            return super().word_values(value, analyzer, **kwargs)
+        fb = self.field_boost
+        encode = self.encode
+        return ((w, len(found), len(found) * fb, encode(found))
+                for w, found in analyzer.occurrences(value, True).items())
+
+
+_FAST = {formats.Frequency: FastFrequency, formats.Positions: FastPositions,
+         formats.Characters: FastCharacters}
+
+
+def _text(analyzer: Any, **options: Any) -> Any:
+    """A TEXT field whose format takes its terms straight from our analyzer."""
+    found = TEXT(analyzer=analyzer, **options)
+    found.format = _FAST[type(found.format)](field_boost=found.format.field_boost)
+    return found
+
+
 def _analyzer(stem: bool = True) -> Any:
     chain = [RegexTokenizer(), LowercaseFilter(), CharsetFilter(accent_map)]
     if stem:
@@ -190,23 +308,25 @@ the stem itself, so an exact stem always ranks above its relatives."""
 def schema() -> Schema:
     return Schema(
         slug=ID(stored=True, unique=True),
-        title=TEXT(analyzer=DUTCH, stored=True),
+        title=_text(DUTCH, stored=True),
         title_key=ID(),
-        aliases=TEXT(analyzer=DUTCH, stored=True),
+        aliases=_text(DUTCH, stored=True),
         alias_keys=KEYWORD(commas=True),
-        tags=TEXT(analyzer=DUTCH),
-        authors=TEXT(analyzer=DUTCH),
-        people=TEXT(analyzer=DUTCH),
+        tags=_text(DUTCH),
+        authors=_text(DUTCH),
+        people=_text(DUTCH),
         # The questions a lemma answers, in students' words: weighted like the summary.
-        kernvragen=TEXT(analyzer=DUTCH),
-        summary=TEXT(analyzer=DUTCH, stored=True, chars=True),
-        headings=TEXT(analyzer=DUTCH),
+        kernvragen=_text(DUTCH),
+        summary=_text(DUTCH, stored=True, chars=True),
+        headings=_text(DUTCH),
         # Character positions let snippets come from the match itself (PinpointFragmenter)
         # instead of re-analysing the whole stored body for every hit.
-        body=TEXT(analyzer=DUTCH, stored=True, chars=True),
+        body=_text(DUTCH, stored=True, chars=True),
         cluster=ID(stored=True),
         grams=NGRAMWORDS(minsize=3, maxsize=5),
-        spell=TEXT(analyzer=PLAIN, spelling=True),
+        # Every word as written, for typing ahead and "bedoelde je": no phrase is ever
+        # searched in it, so it keeps counts without positions (half the postings' bytes).
+        spell=_text(PLAIN, phrase=False, spelling=True),
         digest=STORED(),
     )
 
@@ -276,8 +396,8 @@ def source_digest(entry: Entry, titles: Mapping[str, str]) -> str:
 
 def term_profile(doc: Mapping[str, Any]) -> dict[str, int]:
     """The stemmed terms of a search document, for "lijkt op" (see `similarity`)."""
-    text = " ".join([doc["title"], doc["summary"], doc["body"]])
-    return similarity.profile(t.text for t in DUTCH(text))
+    return similarity.profile([*DUTCH.terms(doc["title"]), *DUTCH.terms(doc["summary"]),
+                               *DUTCH.terms(doc["body"])])
 
 
 # -- building ------------------------------------------------------------------------------
