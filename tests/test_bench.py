@@ -25,7 +25,8 @@ def test_scale_benchmark_runs_on_a_fresh_clone(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     for row in ("vloer: lezen + YAML + één markdown-it-ontleding", "`lexicon check --no-cache`",
-                "`lexicon index --full`", "kale `mkdocs build`", "check (koud) / vloer"):
+                "`lexicon index --full`", "kale `mkdocs build`", "check (koud) / vloer",
+                "eerste `lexicon build`", "`lexicon build` na één gewijzigd lemma"):
         assert row in out, out
     for kind in ("één woord", "meer woorden", "tikfout", "geen resultaat", "woordbegin"):
         assert f"| {kind} (3×" in out, out
