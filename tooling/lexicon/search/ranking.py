@@ -127,9 +127,9 @@ class Ranker:
 
     # -- postings ------------------------------------------------------------------------
 
-    def _read(self, fieldname: str, btext: bytes) -> _Postings:
+    def _read(self, fieldname: str, btext: bytes, keep: bool = True) -> _Postings:
         """The postings of a term in the current segment (segment document numbers), deleted
-        documents left out."""
+        documents left out; `keep`: in the cache."""
         cache_key = (self._offset, fieldname, btext)
         found = self.postings.get(cache_key)
         if found is not None:
@@ -166,8 +166,9 @@ class Ranker:
                     weights.append(matcher.weight())
                 matcher.next()
         found = _Postings(ids, weights)
-        self.postings[cache_key] = found
-        self.cached += len(ids)
+        if keep:
+            self.postings[cache_key] = found
+            self.cached += len(ids)
         return found
 
     def _norms(self, fieldname: str) -> list[float]:
@@ -261,16 +262,7 @@ class Ranker:
         if not ids:
             return _Scores({}, [] if counting else None, ("leaf", -1), [])
         if field.scorable:
-            unit = postings.unit
-            if unit is None:
-                idf = self.searcher.idf(fieldname, btext)
-                k1 = self.weighting.K1
-                norms = self._norms(fieldname)
-                if self._offset:
-                    norms = norms[self._offset:]
-                unit = postings.unit = array("d", [
-                    idf * ((tf * (k1 + 1)) / (tf + norms[d]))
-                    for d, tf in zip(ids, weights, strict=True)])
+            unit = self._unit(fieldname, btext, postings)
             if boost == 1.0:
                 scores = dict(zip(ids, unit, strict=True))
             else:
@@ -278,6 +270,39 @@ class Ranker:
         else:  # WeightScorer: the weight is the score
             scores = {d: tf * boost for d, tf in zip(ids, weights, strict=True)}
         return _Scores(scores, [ids] if counting else None, ("leaf", ids[-1]), [])
+
+    def _unit(self, fieldname: str, btext: bytes, postings: _Postings) -> array[float]:
+        """Each posting's BM25F score at boost 1, as Whoosh's scorer computes it (once per
+        posting list)."""
+        unit = postings.unit
+        if unit is None:
+            idf = self.searcher.idf(fieldname, btext)
+            k1 = self.weighting.K1
+            norms = self._norms(fieldname)
+            if self._offset:
+                norms = norms[self._offset:]
+            unit = postings.unit = array("d", [
+                idf * ((tf * (k1 + 1)) / (tf + norms[d]))
+                for d, tf in zip(postings.ids, postings.weights, strict=True)])
+        return unit
+
+    def term_scores(self, fieldname: str, btext: bytes) -> list[tuple[int, float]]:
+        """(global document number, score) for every posting of a term, in order: what the
+        `score()` of the searcher's matcher for the term gives at boost 1, for the whole
+        posting list at once (the browser index scores every term of the index). Read past
+        the cache: nothing of it is searched again."""
+        field = self.schema[fieldname]
+        found: list[tuple[int, float]] = []
+        for segment, offset in self.segments:
+            if (fieldname, btext) in segment:
+                self._segment, self._offset = segment, offset
+                postings = self._read(fieldname, btext, keep=False)
+                scores = self._unit(fieldname, btext, postings) if field.scorable \
+                    else postings.weights
+                ids = [d + offset for d in postings.ids] if offset else postings.ids
+                found += zip(ids, scores, strict=True)
+        self._segment, self._offset = self.reader, 0
+        return found
 
     def _or(self, subqueries: list[Any], boost: float, scale: float | None,
             counting: bool) -> _Scores:
