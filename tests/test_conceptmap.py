@@ -54,6 +54,50 @@ def test_every_local_map_is_free_of_overlaps(repository):
         assert all(n.box[0] >= 0 and n.box[2] <= cmap.width for n in cmap.nodes), entry.slug
 
 
+def test_local_maps_placed_once_are_kept_between_builds(repository, tmp_path, monkeypatch):
+    # A build keeps each local map's placement in a file; the next build reads the same
+    # maps from it instead of placing them again, and a lemma whose neighbourhood changed is
+    # placed anew.
+    lexicon, graph = repository
+    slugs = [e.slug for e in lexicon if graph.neighbours(e.slug)][:6]
+    path = tmp_path / "cache" / "local-maps.json"
+    places = conceptmap.Places.load(path)  # no file yet: nothing known
+    fresh = {s: conceptmap.local_layout(lexicon, graph, s, places=places) for s in slugs}
+    assert fresh == {s: conceptmap.local_layout(lexicon, graph, s) for s in slugs}
+    places.save()
+
+    def no_placing(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("placed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(conceptmap, "_place", no_placing)
+        kept = conceptmap.Places.load(path)
+        assert {s: conceptmap.local_layout(lexicon, graph, s, places=kept)
+                for s in slugs} == fresh
+    # Another width is another placement: placed, and then kept as well.
+    other = conceptmap.Places.load(path)
+    assert conceptmap.local_layout(lexicon, graph, slugs[0], width=300, places=other) == \
+        conceptmap.local_layout(lexicon, graph, slugs[0], width=300)
+    assert len(other.used) == 1  # only what this build used is written back
+    other.save()
+    assert len(conceptmap.Places.load(path).known) == 1
+
+
+@pytest.mark.parametrize("content", ["{niet json", '{"source": "oud", "places": {}}',
+                                     '{"source": "%s", "places": {"x": 3}}', "[]"])
+def test_a_damaged_or_outdated_placement_file_only_means_placing_again(repository, tmp_path,
+                                                                       content):
+    lexicon, graph = repository
+    slug = next(e.slug for e in lexicon if graph.neighbours(e.slug))
+    path = tmp_path / "local-maps.json"
+    path.write_text(content.replace("%s", conceptmap._SOURCE), encoding="utf-8")
+    places = conceptmap.Places.load(path)
+    assert conceptmap.local_layout(lexicon, graph, slug, places=places) == \
+        conceptmap.local_layout(lexicon, graph, slug)
+    places.save()
+    assert len(conceptmap.Places.load(path).known) == 1
+
+
 def test_a_large_lexicon_gets_rows_and_no_overlaps(make_lexicon):
     files = dict(CLUSTERS)
     for i in range(450):

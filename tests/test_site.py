@@ -38,6 +38,19 @@ def test_site_is_an_atomic_symlink_to_a_complete_build(built_site):
     assert (site / "404.html").is_file()
 
 
+def test_a_build_keeps_its_local_maps_and_skips_materials_search_index(built_site):
+    # The placements of the local maps are kept for the next build (beside the social
+    # cards); Material's own search index stays empty: the browser index replaces it, so
+    # its plugin does not parse the pages for it.
+    import json
+
+    kept = json.loads((built_site / ".lexicon-cache" / "local-maps.json").read_text("utf-8"))
+    assert kept["places"]
+    material = json.loads((built_site / "site" / "search" / "search_index.json").read_text(
+        "utf-8"))
+    assert material["docs"] == [] and material["config"]["lang"]
+
+
 def test_every_page_kind_exists(built_site):
     for path in ["", "inleiding", "lemma/wederkerigheid", "cluster/sociale-nabijheid",
                  "register", "kaart", "zoeken"]:

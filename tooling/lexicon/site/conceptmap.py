@@ -13,15 +13,23 @@ sans-serif font), and a browser test measures the real boxes. Very large lexicon
 plain rows per region: a map of thousands of nodes is not readable anyway, the text
 alternative is.
 
-The local map of a lemma page uses the same placement around the lemma itself.
+The local map of a lemma page uses the same placement around the lemma itself. Placing
+costs tens of milliseconds a page (the spiral of a crowded map is long), so placements are
+kept between builds in `Places`, by a key of everything they depend on: a lemma's local map
+is placed again only when it or one of its neighbours changed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import math
+import os
+import tempfile
 from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Entry, Lexicon
@@ -252,9 +260,66 @@ def _fit(nodes: list[Node], width: float) -> list[Node]:
     return [_moved(n, n.x + dx, n.y - top) for n in nodes]
 
 
+_SOURCE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+"""Part of every placement's key: a change to this module places every map again."""
+
+
+class Places:
+    """Placements of local maps (key -> [[x, y], …] per node), read from and written to one
+    JSON file. Only what a build used is written back, so the file holds one build's maps."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.known: dict[str, list[list[float]]] = {}
+        self.used: dict[str, list[list[float]]] = {}
+
+    @classmethod
+    def load(cls, path: Path) -> Places:
+        """The placements in `path`; none when it is missing or not ours (a cache may be
+        lost or damaged at any time: the maps are then placed again)."""
+        places = cls(path)
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("source") == _SOURCE and \
+                    isinstance(data.get("places"), dict):
+                places.known = data["places"]
+        return places
+
+    def get(self, key: str, count: int) -> list[list[float]] | None:
+        found = self.known.get(key)
+        if not (isinstance(found, list) and len(found) == count and all(
+                isinstance(p, list) and len(p) == 2 and
+                all(isinstance(v, (int, float)) for v in p) for p in found)):
+            return None
+        self.used[key] = found
+        return found
+
+    def put(self, key: str, positions: list[list[float]]) -> None:
+        self.known[key] = self.used[key] = positions
+
+    def save(self) -> None:
+        """Write the placements used since loading (atomically; a cache that cannot be
+        written is only slower next time)."""
+        if self.path is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".places-", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as out:
+                    json.dump({"source": _SOURCE, "places": self.used}, out,
+                              separators=(",", ":"))
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+
+
 def local_layout(lexicon: Lexicon, graph: LinkGraph, slug: str, width: int = 360,
-                 limit: int = 24) -> ConceptMap:
-    """A lemma and its neighbours (links in and out, related), the lemma in the middle."""
+                 limit: int = 24, places: Places | None = None) -> ConceptMap:
+    """A lemma and its neighbours (links in and out, related), the lemma in the middle;
+    `places`: placements kept from earlier builds."""
     entry = lexicon.entries[slug]
     near = sorted(graph.neighbours(slug), key=lambda s: lexicon.entries[s].title)[:limit]
     degree = {s: len(graph.neighbours(s)) for s in [slug, *near]}
@@ -268,9 +333,21 @@ def local_layout(lexicon: Lexicon, graph: LinkGraph, slug: str, width: int = 360
         angle = 2 * math.pi * i / max(len(around), 1) - math.pi / 2
         start[node.slug] = (width / 2 + ring_x * math.cos(angle),
                             height / 2 + ring_y * math.sin(angle))
-    placed = _place([centre, *around], {}, width - 2 * _BOX_PAD, height, start)
-    placed = _fit(placed, width - 2 * _BOX_PAD)
-    placed = [_moved(n, n.x + _BOX_PAD, n.y + _BOX_PAD) for n in placed]
+    nodes = [centre, *around]
+    # Everything the placement depends on: the nodes in order (slug, label lines, dot size)
+    # and the area; the start ring follows from these.
+    key = hashlib.sha256(json.dumps(
+        [width, height, [[n.slug, n.lines, n.radius] for n in nodes]],
+        ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+    kept = places.get(key, len(nodes)) if places is not None else None
+    if kept is not None:
+        placed = [_moved(n, x, y) for n, (x, y) in zip(nodes, kept, strict=True)]
+    else:
+        placed = _place(nodes, {}, width - 2 * _BOX_PAD, height, start)
+        placed = _fit(placed, width - 2 * _BOX_PAD)
+        placed = [_moved(n, n.x + _BOX_PAD, n.y + _BOX_PAD) for n in placed]
+        if places is not None:
+            places.put(key, [[n.x, n.y] for n in placed])
     edges = tuple(graph.edges_among({n.slug for n in placed}))
     bottom = max(n.box[3] for n in placed) + _BOX_PAD
     return ConceptMap(tuple(placed), edges, width, math.ceil(bottom))
@@ -368,12 +445,13 @@ def map_view(name: str, drawings: str) -> str:
 
 
 def local_map(lexicon: Lexicon, graph: LinkGraph, slug: str,
-              href: dict[str, str], cluster_titles: dict[str, str]) -> str:
+              href: dict[str, str], cluster_titles: dict[str, str],
+              places: Places | None = None) -> str:
     """The local map of a lemma page, with the same buttons and panel; empty without
     neighbours."""
     if not graph.neighbours(slug):
         return ""
-    cmap = local_layout(lexicon, graph, slug)
+    cmap = local_layout(lexicon, graph, slug, places=places)
     label = (f"Kaart rond {lexicon.entries[slug].title}: het lemma en de lemma's waarmee het"
              " verbonden is; pijltjestoetsen gaan naar verbonden lemma's")
     return map_view("lokaal", svg(cmap, href, cluster_titles, "lokaal", label, current=slug))

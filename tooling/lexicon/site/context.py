@@ -216,8 +216,10 @@ def entry_context(
     editions: tuple[EditionLink, ...] = (),
     archive: Archive | None = None,
     image: str = "",
+    places: conceptmap.Places | None = None,
 ) -> EntryContext:
-    """`archive`: the page is an archived version (in `lexicon`, the edition's content)."""
+    """`archive`: the page is an archived version (in `lexicon`, the edition's content);
+    `places`: local map placements kept between builds."""
     today = today or dt.date.today()
     prefix = archive.prefix if archive else ""
     src = prefix + urls.entry_src(entry.slug)
@@ -284,7 +286,7 @@ def entry_context(
             lexicon, graph, entry.slug,
             {s: urls.relative_url(src, urls.entry_url(s))
              for s in (entry.slug, *graph.neighbours(entry.slug))},
-            {c.slug: c.title for c in lexicon.clusters.values()}),
+            {c.slug: c.title for c in lexicon.clusters.values()}, places),
         history=history_context(history, editions),
         edition=edition,
         image=image,

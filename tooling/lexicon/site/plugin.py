@@ -46,6 +46,7 @@ from lexicon.search.engine import (
 )
 from lexicon.site import generated
 from lexicon.site.artifacts import published_files
+from lexicon.site.conceptmap import Places
 from lexicon.site.config import LexiconConfig
 from lexicon.site.context import SiteContext, entry_context, site_context
 from lexicon.site.editions import Editions, edition_files, load_editions
@@ -67,6 +68,8 @@ SEARCH_JS = "assets/lexicon/search.js"
 JS = "assets/lexicon/lexicon.js"
 SEARCH_FLAG = "lexicon-search-api"
 _MAX_ERRORS_SHOWN = 30
+PLACES = Path(".lexicon-cache") / "local-maps.json"
+"""Local map placements kept between builds, beside the social cards."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class _State:
     """The same for every page: computed once per build, not once per page."""
     histories: dict[str, History]
     editions: Editions
+    places: Places
+    """Local map placements kept between builds (saved in on_post_build)."""
 
 
 class LexiconPlugin(BasePlugin[LexiconConfig]):
@@ -144,6 +149,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             site=site_context(lexicon, project),
             histories=histories,
             editions=editions,
+            places=Places.load(root / PLACES),
         )
         config.theme.dirs.append(str(TEMPLATES))
         for css in (CSS, CLUSTER_CSS):
@@ -181,6 +187,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
 
     # https://www.mkdocs.org/dev-guide/plugins/#on_post_build
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.state is not None:
+            self.state.places.save()
         if self.prepared is not None:
             if self.state is not None:
                 # Before the commit: the previous index still holds its browser index,
@@ -326,6 +334,13 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
     # https://www.mkdocs.org/dev-guide/plugins/#on_page_markdown
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str | None:
+        if self.state is not None and self.config.search_index:
+            # Our browser index replaces Material's, which on_post_build empties: Material's
+            # search plugin need not parse every page for it (a fifth of a plain build).
+            search = page.meta.get("search")
+            if not isinstance(search, dict):
+                search = page.meta["search"] = {}
+            search["exclude"] = True
         if self.state is None or page.file.generated_by is not None:
             return markdown
         src = page.file.src_uri
@@ -357,7 +372,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             extra["lexicon_entry"] = entry_context(
                 state.lexicon, state.graph, state.project, state.lexicon.entries[slug],
                 similar=state.similar.get(slug, ()), history=state.histories.get(slug),
-                editions=state.editions.links(slug), image=image(slug))
+                editions=state.editions.links(slug), image=image(slug), places=state.places)
         archived = state.editions.page(page.file.src_uri) if slug is None else None
         if archived is not None and "lexicon_entry" not in extra:
             edition, slug = archived
@@ -366,7 +381,7 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
                 edition.lexicon, edition.graph, state.project, edition.lexicon.entries[slug],
                 history=edition.histories.get(slug), editions=state.editions.links(slug),
                 archive=state.editions.archive(edition, slug, state.lexicon),
-                image=image(slug))
+                image=image(slug), places=state.places)
         if "lexicon_site" not in extra:
             extra["lexicon_site"] = state.site
         return context
