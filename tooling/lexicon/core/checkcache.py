@@ -15,15 +15,16 @@ are dropped, so it never grows beyond the lexicon.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
+from lexicon.core.atomic import write_text
 from lexicon.core.diagnostics import Diagnostic, make
 from lexicon.core.model import BodyInfo, FieldPath, Heading, LocalLink, Position, WikiLink
 from lexicon.core.settings import Settings
@@ -88,14 +89,9 @@ class CheckCache:
         """Write the entries used by this run (atomically); a failure only costs speed."""
         if self.new == self.old:
             return
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=".check-", dir=self.path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"salt": self.salt, "files": self.new}, out, ensure_ascii=False)
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_text(self.path, json.dumps({"salt": self.salt, "files": self.new},
+                                             ensure_ascii=False))
 
 
 # -- records -------------------------------------------------------------------------------

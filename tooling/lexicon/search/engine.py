@@ -108,7 +108,7 @@ class FusedAnalyzer(CompositeAnalyzer):
     """Words kept in the word cache (bounded: query words are user input)."""
 
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_words", "_terms")}
+        return {k: v for k, v in self.__dict__.items() if k != "_terms"}
 
     def _word(self, word: str, no_morph: bool) -> tuple[str, bool]:
         """What the chain makes of one word: its term, and whether it is a stop word."""
@@ -124,20 +124,18 @@ class FusedAnalyzer(CompositeAnalyzer):
             text = stemmer._stem(text)
         return text, False
 
-    def _cache(self) -> dict[str, tuple[str, bool]]:
-        words: dict[str, tuple[str, bool]] | None = self.__dict__.get("_words")
-        if words is None or len(words) > self.WORDS:
-            words = self.__dict__["_words"] = {}
-        return words
+    def _cache(self) -> _TermCache:
+        cache: _TermCache | None = self.__dict__.get("_terms")
+        if cache is None or len(cache) > self.WORDS:
+            cache = self.__dict__["_terms"] = _TermCache(self)
+        return cache
 
     def terms(self, value: str) -> list[str]:
         """The terms of `value` in order, stop words left out: the texts of the tokens the
         chain yields, without making a token (or a match object) for each."""
-        cache: _TermCache | None = self.__dict__.get("_terms")
-        if cache is None or len(cache) > self.WORDS:
-            cache = self.__dict__["_terms"] = _TermCache(self)
-        found = list(map(cache.__getitem__, cache.findall(value)))
-        return [t for t in found if t is not None]
+        cache = self._cache()
+        return [text for text, stopped in map(cache.__getitem__, cache.findall(value))
+                if not stopped]
 
     def occurrences(self, value: str, chars: bool) -> dict[str, list[Any]]:
         """Term -> its positions in `value` (with `chars`: (position, start, end) each), in
@@ -149,11 +147,7 @@ class FusedAnalyzer(CompositeAnalyzer):
         found: dict[str, list[Any]] = {}
         pos: int | None = None
         for i, match in enumerate(self.items[0].expression.finditer(value)):
-            word = match.group(0)
-            known = words.get(word)
-            if known is None:
-                known = words[word] = self._word(word, False)
-            text, stopped = known
+            text, stopped = words[match.group(0)]
             if stopped:
                 continue
             pos = (i if pos is None else pos + 1) if renumber else i
@@ -174,13 +168,7 @@ class FusedAnalyzer(CompositeAnalyzer):
         pos: int | None = None
         for i, match in enumerate(self.items[0].expression.finditer(value)):
             word = match.group(0)
-            if no_morph:
-                text, stopped = self._word(word, True)
-            else:
-                known = words.get(word)
-                if known is None:
-                    known = words[word] = self._word(word, False)
-                text, stopped = known
+            text, stopped = self._word(word, True) if no_morph else words[word]
             t.boost = 1.0
             if positions:
                 t.pos = start_pos + i
@@ -202,8 +190,9 @@ class FusedAnalyzer(CompositeAnalyzer):
             yield t
 
 
-class _TermCache(dict[str, str | None]):
-    """Word -> its term (None for a stop word), worked out on first sight."""
+class _TermCache(dict[str, tuple[str, bool]]):
+    """Word -> what the chain makes of it (its term, and whether it is a stop word), worked
+    out on first sight."""
 
     def __init__(self, analyzer: FusedAnalyzer) -> None:
         super().__init__()
@@ -216,9 +205,8 @@ class _TermCache(dict[str, str | None]):
         else:
             self.findall = lambda value: [m.group(0) for m in expression.finditer(value)]
 
-    def __missing__(self, word: str) -> str | None:
-        text, stopped = self.analyzer._word(word, False)
-        found = self[word] = None if stopped else text
+    def __missing__(self, word: str) -> tuple[str, bool]:
+        found = self[word] = self.analyzer._word(word, False)
         return found
 
 
@@ -241,31 +229,33 @@ class FastFrequency(formats.Frequency):
                 for w, n in Counter(analyzer.terms(value)).items())
 
 
-class FastPositions(formats.Positions):
-    """Whoosh's Positions format with its positions collected in one pass (see `_direct`);
-    the same postings. Pickled into the index's schema: keep the name and module."""
+class _FastOccurrences:
+    """`word_values` of a Whoosh format that stores positions (`CHARS`: and offsets), with
+    them collected in one pass (see `_direct`); the same postings as the format's own."""
+
+    CHARS = False
+    field_boost: float
+    encode: Callable[[list[Any]], bytes]
 
     def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
         if not _direct(value, analyzer, kwargs):
-            return super().word_values(value, analyzer, **kwargs)
+            return super().word_values(value, analyzer, **kwargs)  # type: ignore[misc]
         fb = self.field_boost
         encode = self.encode
         return ((w, len(found), len(found) * fb, encode(found))
-                for w, found in analyzer.occurrences(value, False).items())
+                for w, found in analyzer.occurrences(value, self.CHARS).items())
 
 
-class FastCharacters(formats.Characters):
-    """Whoosh's Characters format with its positions and offsets collected in one pass (see
-    `_direct`); the same postings. Pickled into the index's schema: keep the name and
-    module."""
+class FastPositions(_FastOccurrences, formats.Positions):
+    """Whoosh's Positions format, its positions collected in one pass. Pickled into the
+    index's schema: keep the name and module."""
 
-    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Any:
-        if not _direct(value, analyzer, kwargs):
-            return super().word_values(value, analyzer, **kwargs)
-        fb = self.field_boost
-        encode = self.encode
-        return ((w, len(found), len(found) * fb, encode(found))
-                for w, found in analyzer.occurrences(value, True).items())
+
+class FastCharacters(_FastOccurrences, formats.Characters):
+    """Whoosh's Characters format, its positions and offsets collected in one pass. Pickled
+    into the index's schema: keep the name and module."""
+
+    CHARS = True
 
 
 _FAST = {formats.Frequency: FastFrequency, formats.Positions: FastPositions,

@@ -25,12 +25,11 @@ import contextlib
 import hashlib
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from lexicon.core.atomic import write_text
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Entry, Lexicon
 
@@ -289,7 +288,8 @@ class Places:
         found = self.known.get(key)
         if not (isinstance(found, list) and len(found) == count and all(
                 isinstance(p, list) and len(p) == 2 and
-                all(isinstance(v, (int, float)) for v in p) for p in found)):
+                all(isinstance(v, (int, float)) and math.isfinite(v) for v in p)
+                for p in found)):
             return None
         self.used[key] = found
         return found
@@ -303,17 +303,8 @@ class Places:
         if self.path is None:
             return
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".places-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump({"source": _SOURCE, "places": self.used}, out,
-                              separators=(",", ":"))
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            write_text(self.path, json.dumps({"source": _SOURCE, "places": self.used},
+                                             separators=(",", ":")))
 
 
 def local_layout(lexicon: Lexicon, graph: LinkGraph, slug: str, width: int = 360,
