@@ -8,7 +8,7 @@ import sys
 import textwrap
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from conftest import CLUSTERS, lemma, site_files, write_files
@@ -76,6 +76,37 @@ def test_bedoelde_je(searcher):
     result = searcher.search("eenzaamhied")
     assert result.corrected == "eenzaamheid"
     assert result.results[0].slug == "eenzaamheid"
+
+
+_LETTERS = "abcdeijklmnorstuvwzé"
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), maxdist=st.integers(0, 2), prefix=st.integers(0, 2),
+       field=st.sampled_from(["spell", "title", "summary", "aliases"]))
+def test_vocabulary_finds_the_words_of_whooshs_levenshtein_automaton(searcher, data, maxdist,
+                                                                      prefix, field):
+    """The in-memory edit-distance lookup (RapidFuzz) gives exactly the terms Whoosh's own
+    automaton walk gives (`terms_within`), in the same order: for index words, words a few
+    edits away from them (swaps, drops, additions) and random strings."""
+    reader = searcher.reader
+    words = searcher.vocabulary._words(reader, field)
+    word = data.draw(st.sampled_from(words))
+    for _ in range(data.draw(st.integers(0, 3))):
+        i = data.draw(st.integers(0, len(word)))
+        edit = data.draw(st.sampled_from(["swap", "drop", "add"]))
+        if edit == "swap" and i + 1 < len(word):
+            word = word[:i] + word[i + 1] + word[i] + word[i + 2:]
+        elif edit == "drop":
+            word = word[:i] + word[i + 1:]
+        else:
+            word = word[:i] + data.draw(st.sampled_from(_LETTERS)) + word[i:]
+    word = data.draw(st.one_of(st.just(word), st.text(_LETTERS, min_size=1, max_size=12)))
+    assume(prefix <= len(word))  # Whoosh's automaton needs the prefix inside the word
+    expected = [t.decode() if isinstance(t, bytes) else t
+                for t in reader.terms_within(field, word, maxdist, prefix=prefix)]
+    assert searcher.vocabulary.within(reader, field, word, maxdist, prefix) == sorted(expected)
 
 
 def test_facets_and_cluster_filter(searcher):
