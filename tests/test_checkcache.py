@@ -57,6 +57,25 @@ def test_changed_file_is_checked_again(make_lexicon, pair):
     assert [d.code for d in load_lexicon(root, cache=True).diagnostics] == ["LEX302", "LEX501"]
 
 
+def test_citation_problems_are_kept_with_the_cached_file(make_lexicon, pair, monkeypatch):
+    """LEX507 depends on the lemma's own file only: a second check gives it from the cache,
+    without checking the citations again; a changed file has them checked again."""
+    pair["lemmas/beta.md"] = lemma("Beta", "Zie [[alfa]], zoals Sahlins (1972) schreef.\n")
+    root = make_lexicon(pair)
+    first = load_lexicon(root, cache=True).diagnostics
+    assert [d.code for d in first] == ["LEX507"]
+    from lexicon.core import citations
+
+    def unexpected(entry):
+        raise AssertionError(f"citations of {entry.slug} checked again")
+
+    monkeypatch.setattr(citations, "check", unexpected)
+    assert load_lexicon(root, cache=True).diagnostics == first
+    (root / "lemmas" / "beta.md").write_text(lemma("Beta", "Zie [[alfa]].\n"), "utf-8")
+    with pytest.raises(AssertionError, match="citations of beta"):
+        load_lexicon(root, cache=True)
+
+
 def test_cache_is_outside_the_lexicon_and_never_read_from_it(make_lexicon, pair, monkeypatch):
     root = make_lexicon(pair)
     load_lexicon(root, cache=True)

@@ -29,7 +29,7 @@ from lexicon.core.diagnostics import Diagnostic, make
 from lexicon.core.model import BodyInfo, FieldPath, Heading, LocalLink, Position, WikiLink
 from lexicon.core.settings import Settings
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path:
@@ -84,6 +84,13 @@ class CheckCache:
 
     def put(self, key: str, record: dict[str, Any]) -> None:
         self.new[key] = record
+
+    def add(self, key: str, name: str, value: Any) -> None:
+        """Keep one more result with a file's record (a copy: the stored one stays as read,
+        so that `save` sees the change)."""
+        record = self.new.get(key)
+        if record is not None:
+            self.new[key] = {**record, name: value}
 
     def save(self) -> None:
         """Write the entries used by this run (atomically); a failure only costs speed."""
@@ -154,9 +161,18 @@ def record(
         "words": info.word_count,
         "local_links": [astuple(link) for link in info.local_links],
         "plain": None if info.plain is None else [list(block) for block in info.plain],
-        "diagnostics": [[d.path, d.line, d.column, d.code, d.message, d.hint]
-                        for d in diagnostics],
+        "diagnostics": diagnostic_rows(diagnostics),
     }
+
+
+def diagnostic_rows(diagnostics: list[Diagnostic]) -> list[list[Any]]:
+    return [[d.path, d.line, d.column, d.code, d.message, d.hint] for d in diagnostics]
+
+
+def diagnostics_of(rows: list[list[Any]]) -> list[Diagnostic]:
+    """The inverse of `diagnostic_rows`."""
+    return [make(code, path, line, column, message, hint)
+            for path, line, column, code, message, hint in rows]
 
 
 def restore(stored: dict[str, Any]) -> tuple[
@@ -171,8 +187,7 @@ def restore(stored: dict[str, Any]) -> tuple[
         tuple(LocalLink(*row) for row in stored["local_links"]),
         None if stored.get("plain") is None else tuple(tuple(b) for b in stored["plain"]),
     )
-    diagnostics = [make(code, path, line, column, message, hint)
-                   for path, line, column, code, message, hint in stored["diagnostics"]]
+    diagnostics = diagnostics_of(stored["diagnostics"])
     data = None if stored["data"] is None else json.loads(stored["data"], object_hook=_tagged)
     return (data, _unpositions(stored["positions"]), _unpositions(stored["keys"]),
             stored["body_line"], info, diagnostics)

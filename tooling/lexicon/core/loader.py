@@ -19,7 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from lexicon.core import checkcache, frontmatter, schema
+from lexicon.core import checkcache, citations, frontmatter, schema
 from lexicon.core import diagnostics as dg
 from lexicon.core.body import analyse
 from lexicon.core.checkcache import CheckCache
@@ -73,6 +73,10 @@ class _Read:
     """Whether front matter and body could be separated."""
     info: BodyInfo = field(default_factory=BodyInfo)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    key: str | None = None
+    """The file's key in the check cache, when a cache is used."""
+    record: dict[str, Any] | None = None
+    """Its cached result (as read, or as just made)."""
 
 
 def load_lexicon(
@@ -122,7 +126,8 @@ def load_lexicon(
         read = read_file(root, path, "lemma", settings, store)
         diagnostics += read.diagnostics
         if read.data is not None:
-            entries[read.slug] = _entry(read)
+            entry = entries[read.slug] = _entry(read)
+            diagnostics += _citations(entry, read, store)
         else:
             unreadable.add(read.slug)
         tick()
@@ -207,19 +212,32 @@ def read_file(root: Path, path: Path, kind: str, settings: Settings | None = Non
     if cache is None:
         _read_content(read, data, kind)
         return read
-    key = cache.key(kind, rel, data)
-    stored = cache.get(key)
+    key = read.key = cache.key(kind, rel, data)
+    stored = read.record = cache.get(key)
     if stored is not None:
         _restore(read, data, stored)
         return read
     before = len(problems)
     _read_content(read, data, kind)
     fm = read.fm
-    cache.put(key, checkcache.record(
+    read.record = checkcache.record(
         read.data, fm.positions if fm else {}, fm.key_positions if fm else {},
         read.body_line if read.split else None, read.info,
-        problems[before:]))
+        problems[before:])
+    cache.put(key, read.record)
     return read
+
+
+def _citations(entry: Entry, read: _Read, cache: CheckCache | None) -> list[Diagnostic]:
+    """LEX507–LEX509 of one lemma (in-text citations against its literature, APA form).
+    They depend on the lemma's own file only, so they are kept with its cached result: on
+    5 000 lemma's they were 40 % of a `check` whose files were all in the cache."""
+    if read.record is not None and "citations" in read.record:
+        return checkcache.diagnostics_of(read.record["citations"])
+    found = citations.check(entry)
+    if cache is not None and read.key is not None:
+        cache.add(read.key, "citations", checkcache.diagnostic_rows(found))
+    return found
 
 
 def _restore(read: _Read, data: bytes, stored: dict[str, Any]) -> None:

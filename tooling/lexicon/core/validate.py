@@ -1,7 +1,7 @@
 """Rules across files: clusters, wikilinks, related, names, redirects, editorial warnings.
 
-Per-file problems (encoding, YAML, schema, unsafe HTML) are found by the loader; this module
-sees the whole `Lexicon` and reports what only the whole can tell.
+Per-file problems (encoding, YAML, schema, unsafe HTML, citations) are found by the loader;
+this module sees the whole `Lexicon` and reports what only the whole can tell.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from lexicon.core import citations, urls
+from lexicon.core import urls
 from lexicon.core import diagnostics as dg
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.graph import LinkGraph
@@ -30,7 +30,6 @@ def validate(lexicon: Lexicon, settings: Settings | None = None) -> list[Diagnos
         result += _related(entry, lexicon, names)
         result += _links_to_concepts(entry, lexicon)
         result += _editorial(entry, settings)
-        result += citations.check(entry)
     for cluster in lexicon.clusters.values():
         result += _links(cluster.path, None, cluster.info.links, lexicon, names)
         for i, slug in enumerate(cluster.lemmas):
