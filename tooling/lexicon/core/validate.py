@@ -11,8 +11,8 @@ import re
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from lexicon.core import urls
 from lexicon.core import diagnostics as dg
+from lexicon.core import urls
 from lexicon.core.diagnostics import Diagnostic
 from lexicon.core.graph import LinkGraph
 from lexicon.core.model import Entry, Lexicon, WikiLink
