@@ -141,9 +141,13 @@ class Ranker:
         matcher = self._segment.postings(fieldname, btext)
         deleted: frozenset[int] = frozenset()
         if isinstance(matcher, FilterMatcher):
+            # A segment with deleted documents (after an update): its postings are read
+            # whole, as in any segment, and the deleted documents dropped afterwards.
             deleted = frozenset(matcher._ids)
             matcher = matcher.child
-        if isinstance(matcher, W3LeafMatcher) and not deleted and not matcher._byteids:
+            if isinstance(matcher, W3LeafMatcher):
+                matcher.reset()  # the filter moved it past deleted documents at the start
+        if isinstance(matcher, W3LeafMatcher) and not matcher._byteids:
             # Whole blocks at a time (the ids and weights arrays of each block).
             while matcher.is_active():
                 if matcher._data is None:
@@ -155,6 +159,11 @@ class Ranker:
                 weights.fromlist(block_weights.tolist() if isinstance(block_weights, array)
                                  else list(block_weights))
                 matcher._next_block()
+            if deleted:
+                kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
+                if len(kept) < len(ids):
+                    ids = array("I", [ids[i] for i in kept])
+                    weights = array("d", [weights[i] for i in kept])
         else:
             while matcher.is_active():
                 docnum = matcher.id()
@@ -366,7 +375,7 @@ class Ranker:
             if (fieldname, btext) in segment:
                 self._segment, self._offset = segment, offset
                 ids = self._read(fieldname, btext).ids
-                found = ids if len(self.segments) == 1 else [*found, *(d + offset for d in ids)]
+                found = ids if len(self.segments) == 1 else [*found, *map(offset.__add__, ids)]
         self._segment, self._offset = self.reader, 0
         return found
 
