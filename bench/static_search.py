@@ -95,7 +95,7 @@ def browser_site(lexicon: Lexicon, work: Path, name: str) -> Path:
     folder = committed(base)
     assert folder is not None
     started = time.perf_counter()
-    static.build(folder, lexicon, site / static.FOLDER)
+    static.build(folder, static.cluster_titles(lexicon), site / static.FOLDER)
     built = time.perf_counter() - started
     print(f"  {name}: Whoosh-index {indexed:.1f} s (bijgewerkt), browserindex {built:.1f} s")
     (site / "assets" / "lexicon").mkdir(parents=True)

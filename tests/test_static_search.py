@@ -88,7 +88,7 @@ def real_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("real-site")
     folder = committed(base)
     assert folder is not None
-    static.build(folder, lexicon, site / static.FOLDER)
+    static.build(folder, static.cluster_titles(lexicon), site / static.FOLDER)
     assets = REPO / "tooling" / "lexicon" / "site" / "templates" / "assets" / "lexicon"
     (site / "assets" / "lexicon").mkdir(parents=True)
     (site / "assets" / "lexicon" / "lx-search.js").write_bytes(

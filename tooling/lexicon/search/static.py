@@ -35,7 +35,7 @@ import json
 import os
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,7 @@ from lexicon.search.engine import (
     DERIVE_WEIGHT,
     FIELDS,
     META,
+    NAMES,
     _stems,
     stopwords,
 )
@@ -73,30 +74,36 @@ class StaticStats:
     bytes: int
 
 
-def build(index_folder: Path, lexicon: Lexicon, out: Path, base_url: str = "") -> StaticStats:
+def cluster_titles(lexicon: Lexicon) -> dict[str, str]:
+    """Slug -> title of every cluster: what the browser index needs of the lexicon besides
+    the Whoosh index (which holds each lemma's title, aliases, summary and cluster)."""
+    return {c.slug: c.title for c in lexicon.clusters.values()}
+
+
+def build(index_folder: Path, clusters: Mapping[str, str], out: Path, base_url: str = ""
+          ) -> StaticStats:
     """Write the browser index for the Whoosh index in `index_folder` into `out`."""
     if out.exists():
         shutil.rmtree(out)
+    names = {row[0]: (row[1], row[2], row[3:])
+             for row in json.loads((index_folder / NAMES).read_text(encoding="utf-8"))}
     ix = whoosh_index.open_dir(str(index_folder))
     try:
         with ix.searcher() as searcher:
-            return _write(searcher, lexicon, out, base_url)
+            return _write(searcher, names, clusters, out, base_url)
     finally:
         ix.close()
 
 
-def build_cached(index_folder: Path, lexicon: Lexicon, out: Path,
-                 previous: Path | None = None) -> StaticStats:
+def prepare_cached(index_folder: Path, clusters: Mapping[str, str],
+                   previous: Path | None = None) -> Path:
     """`build`, once per distinct index: the result is kept inside the Whoosh index folder
     (`browser-<key>/`, the key made of everything it is built from) and carried over from
-    the `previous` index when the key is the same, then copied into `out` as hard links.
-    Rebuilding an unchanged lexicon costs a copy of links, not a pass over the index; the
-    cache lives and goes with its index, so nothing is left beside it."""
+    the `previous` index when the key is the same. The folder it is in."""
     meta = index_folder / META
     fingerprint = hashlib.sha256()
     fingerprint.update(meta.read_bytes() if meta.is_file() else index_folder.name.encode())
-    fingerprint.update(json.dumps(sorted((c.slug, c.title) for c in lexicon.clusters.values()),
-                                  ensure_ascii=False).encode())
+    fingerprint.update(json.dumps(sorted(clusters.items()), ensure_ascii=False).encode())
     fingerprint.update(Path(__file__).read_bytes())
     name = f"browser-{fingerprint.hexdigest()[:20]}"
     cached = index_folder / name
@@ -104,7 +111,16 @@ def build_cached(index_folder: Path, lexicon: Lexicon, out: Path,
         if previous is not None and (previous / name).is_dir():
             shutil.copytree(previous / name, cached, copy_function=_link_or_copy)
         else:
-            build(index_folder, lexicon, cached)
+            build(index_folder, clusters, cached)
+    return cached
+
+
+def build_cached(index_folder: Path, clusters: Mapping[str, str], out: Path,
+                 previous: Path | None = None) -> StaticStats:
+    """`prepare_cached`, then its folder copied into `out` as hard links. Rebuilding an
+    unchanged lexicon costs a copy of links, not a pass over the index; the cache lives and
+    goes with its index, so nothing is left beside it."""
+    cached = prepare_cached(index_folder, clusters, previous)
     if out.exists():
         shutil.rmtree(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -121,13 +137,15 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticStats:
+def _write(searcher: Any, names: Mapping[str, tuple[str, str, list[str]]],
+           cluster_names: Mapping[str, str], out: Path, base_url: str) -> StaticStats:
+    """`names`: slug -> (title, cluster, aliases), as the index's NAMES file has them."""
     reader = searcher.reader()
     ranker = ranking.Ranker(searcher)
     docnums = sorted(reader.all_doc_ids())
     ids = {docnum: i for i, docnum in enumerate(docnums)}
     slugs = [reader.stored_fields(d)["slug"] for d in docnums]
-    clusters = sorted(lexicon.clusters)
+    clusters = sorted(cluster_names)
     cluster_index = {slug: i for i, slug in enumerate(clusters)}
 
     full: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
@@ -177,22 +195,22 @@ def _write(searcher: Any, lexicon: Lexicon, out: Path, base_url: str) -> StaticS
     for first, stems in vocabulary.items():
         dump(f"vocab/{_name(first)}.json", stems)
     for i, (slug, docnum) in enumerate(zip(slugs, docnums, strict=True)):
-        entry = lexicon.entries[slug]
+        title, cluster, _ = names[slug]
+        stored = reader.stored_fields(docnum)
         dump(f"doc/{i}.json", {
-            "slug": slug, "title": entry.title, "summary": entry.summary,
-            "url": f"{base_url}/lemma/{slug}/", "cluster": entry.cluster,
+            "slug": slug, "title": title, "summary": stored["summary"],
+            "url": f"{base_url}/lemma/{slug}/", "cluster": cluster,
             # The plain text the index stores (`engine.document`): no second Markdown parse.
-            "text": reader.stored_fields(docnum)["body"][:TEXT_CHARS],
+            "text": stored["body"][:TEXT_CHARS],
         })
     # Every lemma's title and aliases, for the closest lemma's when a query finds nothing
     # (`nearest`); loaded only then.
-    dump("names.json", [[slug, lexicon.entries[slug].title, *lexicon.entries[slug].aliases]
-                        for slug in slugs])
+    dump("names.json", [[slug, names[slug][0], *names[slug][2]] for slug in slugs])
     dump("meta.json", {
         "format": FORMAT,
         "documents": len(slugs),
-        "clusters": [{"slug": c, "title": lexicon.clusters[c].title} for c in clusters],
-        "doc_clusters": [cluster_index.get(lexicon.entries[s].cluster, -1) for s in slugs],
+        "clusters": [{"slug": c, "title": cluster_names[c]} for c in clusters],
+        "doc_clusters": [cluster_index.get(names[s][1], -1) for s in slugs],
         "shards": shard_maps,
         "weights": {"decompound": 0.8, "fuzzy": 0.4, "gram": 0.5, "prefix": 0.5},
         "derive": {"min": DERIVE_MIN, "share": DERIVE_SHARE, "weight": DERIVE_WEIGHT},

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -42,10 +43,10 @@ from lexicon.search.engine import (
     committed,
     index_dir,
     prepare_index,
-    similar_lemmas,
 )
 from lexicon.site import generated
 from lexicon.site.artifacts import published_files
+from lexicon.site.background import IndexWork, LaterSimilar
 from lexicon.site.conceptmap import Places
 from lexicon.site.config import LexiconConfig
 from lexicon.site.context import SiteContext, entry_context, site_context
@@ -81,7 +82,8 @@ class _State:
     graph: LinkGraph
     project: Project
     entry_by_src: dict[str, str]
-    similar: dict[str, tuple[str, ...]]
+    similar: Mapping[str, tuple[str, ...]]
+    """"Lijkt op" per lemma (computed on the second core while pages are converted)."""
     site: SiteContext
     """The same for every page: computed once per build, not once per page."""
     histories: dict[str, History]
@@ -97,6 +99,8 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         self.is_serve = False
         self.state: _State | None = None
         self.prepared: PreparedIndex | None = None
+        self.work: IndexWork | None = None
+        """"Lijkt op" and the browser index of `prepared` (see `background`)."""
         self.preloaded: tuple[Path, LoadResult] | None = None
         """(root, result) of a load done just before the build by its caller; used when it
         was read with the public address this build uses."""
@@ -167,8 +171,9 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
             config.nav = self._navigation(config)
         return config
 
-    def _search_index(self, root: Path, lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
-        """Prepare the updated Whoosh index (only changed lemma's) and compute "lijkt op".
+    def _search_index(self, root: Path, lexicon: Lexicon) -> Mapping[str, tuple[str, ...]]:
+        """Prepare the updated Whoosh index (only changed lemma's), and start "lijkt op" and
+        the browser index from it (on the second core, for a large lexicon).
 
         The index becomes current only in on_post_build, when the site is complete: a build
         that fails leaves the previous index untouched."""
@@ -178,9 +183,14 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if stats.changed:
             log.info(f"zoekindex bijgewerkt: {stats.added} nieuw, {stats.updated} gewijzigd,"
                      f" {stats.removed} verwijderd")
-        return similar_lemmas(self.prepared.folder)
+        self.work = IndexWork(self.prepared.folder, static.cluster_titles(lexicon),
+                              committed(self.prepared.base), len(lexicon))
+        return LaterSimilar(self.work)
 
     def _discard_index(self) -> None:
+        if self.work is not None:
+            self.work.cancel()
+            self.work = None
         if self.prepared is not None:
             self.prepared.discard()
             self.prepared = None
@@ -190,21 +200,22 @@ class LexiconPlugin(BasePlugin[LexiconConfig]):
         if self.state is not None:
             self.state.places.save()
         if self.prepared is not None:
-            if self.state is not None:
+            if self.state is not None and self.work is not None:
                 # Before the commit: the previous index still holds its browser index,
                 # which an unchanged lexicon reuses.
-                self._static_search(self.prepared.folder, committed(self.prepared.base),
-                                    Path(config.site_dir))
+                self._static_search(self.work, Path(config.site_dir))
+            self.work = None
             self.prepared.commit()
             self.prepared = None
 
-    def _static_search(self, index: Path, previous: Path | None, site_dir: Path) -> None:
+    def _static_search(self, work: IndexWork, site_dir: Path) -> None:
         """The reader's search on any host: our index for the browser, and Material's own
         index emptied (its 300+ kB would otherwise load on every page, for a weaker search
         that our script replaces)."""
-        assert self.state is not None
-        stats = static.build_cached(index, self.state.lexicon, site_dir / static.FOLDER,
-                                    previous)
+        stats = work.browser_index(site_dir / static.FOLDER)
+        if work.failure is not None:
+            log.info(f"het hulpproces voor 'lijkt op' en de browserindex faalde ({work.failure});"
+                     " dit proces heeft het werk gedaan")
         log.info(f"zoekindex voor de browser: {stats.files} bestanden, {stats.bytes // 1024} kB")
         material = site_dir / "search" / "search_index.json"
         if material.is_file():
