@@ -22,6 +22,7 @@ is placed again only when it or one of its neighbours changed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import math
@@ -54,11 +55,15 @@ _WIDTHS = {
 _DEFAULT_WIDTH = 0.66
 
 
+@functools.lru_cache(maxsize=100_000)
 def text_width(text: str, size: float = FONT) -> float:
-    """A generous estimate of the drawn width of `text` at font size `size`."""
+    """A generous estimate of the drawn width of `text` at font size `size`. Remembered
+    (bounded): the same titles are measured in every map they appear in, again and again
+    while a crowded map is placed."""
     return sum(_WIDTHS.get(ch, _DEFAULT_WIDTH) for ch in text) * size * 1.04 + 2
 
 
+@functools.lru_cache(maxsize=100_000)
 def wrap(title: str, limit: float = _WRAP) -> tuple[str, ...]:
     """One line, or two when the title is long: broken at the space nearest the middle."""
     if text_width(title) <= limit or " " not in title:
