@@ -187,9 +187,11 @@ def _build_seconds(root: Path, body: str) -> float:
 
 
 def test_site_build_grows_at_most_linearly(tmp_path):
-    """Python-Markdown, the search index and the templates: four times the headings, links,
-    lists, quotes and tables (up to the line bound) cost less than eight times the extra
-    time over a build without them."""
+    """Python-Markdown, the search index and the templates: twice the headings, links, lists,
+    quotes and tables (up to the line bound) cost less than three times the extra time over a
+    build without them (linear is twice, quadratic four times). Half the bound, not a
+    quarter, as the smaller body: its extra time (half a second) then stands well above what
+    a build of about a second varies by, so that noise cannot pass for growth."""
     from conftest import install_site_config
 
     root = _lexicon(tmp_path, "", "")
@@ -197,7 +199,7 @@ def test_site_build_grows_at_most_linearly(tmp_path):
     repeats = int(MAX_LINES * 0.95) // BUILD_UNIT.count("\n")
     _build_seconds(root, "Zie [[alfa]].\n")  # warm: imports, templates, caches
 
-    bodies = {"empty": "Zie [[alfa]].\n", "small": BUILD_UNIT * (repeats // 4),
+    bodies = {"empty": "Zie [[alfa]].\n", "small": BUILD_UNIT * (repeats // 2),
               "large": BUILD_UNIT * repeats}
 
     def measured(body: str, n: int) -> float:
@@ -208,10 +210,10 @@ def test_site_build_grows_at_most_linearly(tmp_path):
         _build_seconds(root, f"{body}\nVoorbouw {n}.\n")
         return _build_seconds(root, f"{body}\nMeting {n}.\n")
 
-    # Two rounds of the three bodies, the least per body (a build of a fifth of a second
-    # varies by half of that on a shared machine).
-    least = {name: min(measured(body, n) for n in range(2)) for name, body in bodies.items()}
+    # Three rounds of the three bodies, the least per body (a build of about a second varies
+    # by a tenth or more on a shared machine).
+    least = {name: min(measured(body, n) for n in range(3)) for name, body in bodies.items()}
     empty = least["empty"]
     small = least["small"] - empty
     large = least["large"] - empty
-    assert large / max(small, 0.1) < 8, f"{small:.2f} s → {large:.2f} s (boven {empty:.2f} s)"
+    assert large / max(small, 0.1) < 3, f"{small:.2f} s → {large:.2f} s (boven {empty:.2f} s)"
