@@ -51,10 +51,11 @@ def _tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-SHARDS = 256
-"""The cache of a lexicon is this many files, by the first two hex digits of a file's key:
-after one edited file, a check rewrites one small file instead of all results (45 MB at
-5 000 lemma's, a second of writing)."""
+def _shard(key: str) -> str:
+    """The cache of a lexicon is 256 files, by the first two hex digits of a file's key:
+    after one edited file, a check rewrites one small file instead of all results (45 MB at
+    5 000 lemma's, a second of writing)."""
+    return key[:2]
 
 
 class CheckCache:
@@ -113,7 +114,7 @@ class CheckCache:
         new: dict[str, dict[str, Any]] = {}
         for records, shards in ((self.old, old), (self.new, new)):
             for key, record in records.items():
-                shards.setdefault(key[:2], {})[key] = record
+                shards.setdefault(_shard(key), {})[key] = record
         with contextlib.suppress(OSError):
             for shard in sorted(set(new) | set(old) | self.shards):
                 files = new.get(shard, {})

@@ -400,6 +400,12 @@ lemma's to a query that finds nothing (`Searcher.closest`): read in milliseconds
 stored fields of thousands of lemma's take most of a second."""
 
 
+def read_names(folder: Path) -> list[list[str]]:
+    """The NAMES file of an index folder: per lemma [slug, title, cluster, alias, …]."""
+    rows: list[list[str]] = json.loads((folder / NAMES).read_text(encoding="utf-8"))
+    return rows
+
+
 @dataclass(frozen=True)
 class UpdateStats:
     added: int
@@ -1022,7 +1028,7 @@ class Searcher:
         """The lemma's whose title or aliases look most like the query's words (`nearest`)."""
         if self.names is None:
             try:
-                rows = json.loads((self.path / NAMES).read_text(encoding="utf-8"))
+                rows = read_names(self.path)
             except (OSError, ValueError):  # an index written before there were names
                 rows = [[f["slug"], f["title"], f["cluster"], f["aliases"]]
                         for f in (self.searcher.stored_fields(d)

@@ -50,8 +50,8 @@ from lexicon.search.engine import (
     DERIVE_WEIGHT,
     FIELDS,
     META,
-    NAMES,
     _stems,
+    read_names,
     stopwords,
 )
 
@@ -85,8 +85,7 @@ def build(index_folder: Path, clusters: Mapping[str, str], out: Path, base_url: 
     """Write the browser index for the Whoosh index in `index_folder` into `out`."""
     if out.exists():
         shutil.rmtree(out)
-    names = {row[0]: (row[1], row[2], row[3:])
-             for row in json.loads((index_folder / NAMES).read_text(encoding="utf-8"))}
+    names = {row[0]: (row[1], row[2], row[3:]) for row in read_names(index_folder)}
     ix = whoosh_index.open_dir(str(index_folder))
     try:
         with ix.searcher() as searcher:
@@ -139,7 +138,7 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _write(searcher: Any, names: Mapping[str, tuple[str, str, list[str]]],
            cluster_names: Mapping[str, str], out: Path, base_url: str) -> StaticStats:
-    """`names`: slug -> (title, cluster, aliases), as the index's NAMES file has them."""
+    """`names`: slug -> (title, cluster, aliases), from the index's `read_names`."""
     reader = searcher.reader()
     ranker = ranking.Ranker(searcher)
     docnums = sorted(reader.all_doc_ids())

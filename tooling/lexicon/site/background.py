@@ -61,7 +61,7 @@ class IndexWork:
                     _work, str(folder), self.clusters, str(previous) if previous else None)
             except (OSError, RuntimeError) as exc:
                 self._stop()
-                self.failure = str(exc)
+                self.failure = f"{type(exc).__name__}: {exc}"
 
     def _wait(self) -> None:
         """The other process's result, or the same work done here if it failed."""
