@@ -392,6 +392,54 @@ def test_term_profiles_count_the_terms_of_title_summary_and_body():
     for token in DUTCH(joined):
         expected[token.text] = expected.get(token.text, 0) + 1
     assert term_profile(doc) == expected
+def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
+    # Byte for byte, file by file: postings in blocks (a term in every lemma fills more than
+    # one of Whoosh's 128-posting blocks), term infos, stored fields, lengths.
+    import warnings
+
+    from lexicon.search import engine
+    from lexicon.search.bulk import BulkWriter
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from whoosh import index as whoosh_index
+        from whoosh.writing import SegmentWriter
+
+    files = {**CLUSTERS, **site_files()}
+    for i in range(300):
+        files[f"lemmas/extra-{i}.md"] = lemma(
+            f"Bewoners extra {i}",
+            f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * (i % 7)}met [[vertrouwen]]"
+            f"{' en ' + 'zorg ' * (i % 3) if i % 2 else ''}.\n")
+    lexicon = load_lexicon(write_files(tmp_path / "lex", files)).lexicon.published()
+    titles = {e.slug: e.title for e in lexicon}
+    documents = [engine.document(e, lexicon, titles) for e in lexicon]
+
+    def written(folder, make):
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), engine.schema())
+        writer = make(ix)
+        for doc in documents:
+            writer.add_document(**doc)
+        writer.commit()
+        segment = ix._segments()[0]
+        ix.close()
+        return {path.name.replace(segment.segment_id(), "ID"): path.read_bytes()
+                for path in folder.iterdir() if segment.segment_id() in path.name}
+
+    (tmp_path / "other").mkdir()
+    theirs = written(tmp_path / "whoosh", lambda ix: SegmentWriter(ix, compound=False))
+    ours = written(tmp_path / "bulk", lambda ix: BulkWriter(ix, compound=False))
+    assert {name.rsplit(".", 1)[-1] for name in ours} >= {"trm", "pst"}
+    assert ours.keys() == theirs.keys()
+    for name in ours:
+        assert ours[name] == theirs[name], name
+    writer = BulkWriter(whoosh_index.create_in(str(tmp_path / "other"), engine.schema()))
+    with pytest.raises(ValueError):
+        writer.add_document(_boost=2.0, slug="x")
+    writer.cancel()
+
+
 def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):
     # Same postings, stored fields, lengths (also the exact totals a score averages over) and
     # one segment, so every search answers as from the serial index.

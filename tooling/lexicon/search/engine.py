@@ -62,6 +62,7 @@ from lexicon.core.checkcache import cache_dir
 from lexicon.core.model import Entry, Lexicon
 from lexicon.core.slugs import fold
 from lexicon.search import nearest, ranking, similarity
+from lexicon.search.bulk import BulkWriter
 
 SCHEMA_VERSION = 8
 MAX_QUERY_CHARS = 500
@@ -529,7 +530,15 @@ def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
             ix = whoosh_index.create_in(str(work), schema())
         if previous is None and len(changed) >= PARALLEL_MIN and _can_fork():
             profiles.update(_write_in_two(ix, lexicon, titles, changed, progress))
-        elif changed or removed or previous is None:
+        elif previous is None:
+            writer = BulkWriter(ix)
+            try:
+                profiles.update(_add(writer.add_document, lexicon, titles, changed, progress))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+        elif changed or removed:
             writer = _remember_lengths(ix.writer(limitmb=128))
             try:
                 for slug in removed:
@@ -540,7 +549,7 @@ def prepare_index(lexicon: Lexicon, base: Path, *, full: bool = False,
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit(optimize=previous is None)
+            writer.commit()
         ix.close()
         (work / META).write_text(json.dumps(
             {"schema": SCHEMA_VERSION, "documents": len(digests), "digests": digests,
@@ -622,14 +631,12 @@ def _write_in_two(ix: Any, lexicon: Lexicon, titles: Mapping[str, str], slugs: l
     """A new index analysed on two cores, written as the one segment a single writer makes.
 
     This process analyses the first half of the lemma's, a forked process the second half
-    (into a sorted run of postings and its stored fields, as Whoosh's MpWriter does); this
-    process then appends the second half's documents after its own and merges both runs into
-    one segment. Document numbers, postings, stored fields and lengths are those of one
-    writer adding all lemma's in order. One segment matters: Whoosh expands a prefix or
-    fuzzy term per segment, and scores a single expansion differently from several."""
-    from whoosh.multiproc import MpWriter, finish_subsegment
-    from whoosh.writing import SegmentWriter
-
+    (its postings gathered in memory, its stored fields and lengths in segment files, see
+    `bulk`); this process then appends the second half's documents and postings after its
+    own and writes one segment. Document numbers, postings, stored fields and lengths are
+    those of one writer adding all lemma's in order. One segment matters: Whoosh expands a
+    prefix or fuzzy term per segment, and scores a single expansion differently from
+    several."""
     half = (len(slugs) + 1) // 2
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
@@ -637,39 +644,42 @@ def _write_in_two(ix: Any, lexicon: Lexicon, titles: Mapping[str, str], slugs: l
 
     def second_half() -> None:
         try:
-            writer = SegmentWriter(ix, _lk=False, limitmb=128)
+            writer = BulkWriter(ix, _lk=False)
             found = _add(writer.add_document, lexicon, titles, slugs[half:], None, parent)
-            send.send(("ok", finish_subsegment(writer), found))
+            lengths = dict(writer.perdocwriter._fieldlengths)
+            segment = writer._partial_segment()
+            send.send(("ok", (segment, dict(writer.postings), lengths), found))
         except BaseException as error:  # reported by the parent, which raises it
             send.send(("error", repr(error), None))
 
     helper = context.Process(target=second_half, daemon=True)
-    # An MpWriter only for its merge of a helper's run (it starts no processes of its own).
-    writer = _remember_lengths(MpWriter(ix, procs=1, limitmb=128))
+    writer = BulkWriter(ix)
     try:
         helper.start()
         send.close()
         # Both halves go at about the same pace; the progress shown is of the whole index.
         both = None if progress is None else \
             (lambda n, _: progress(min(len(slugs), n * len(slugs) // half), len(slugs)))
-        profiles = _add(functools.partial(SegmentWriter.add_document, writer), lexicon,
-                        titles, slugs[:half], both)
+        profiles = _add(writer.add_document, lexicon, titles, slugs[:half], both)
         status, result, found = receive.recv()
         helper.join()
         if status != "ok":
             raise RuntimeError(f"het hulpproces dat de tweede helft van de zoekindex schrijft,"
                                f" is mislukt: {result}")
+        segment, postings, theirs = result
         own = dict(writer.perdocwriter._fieldlengths)
-        writer._merge_subsegments([result], None)
-        # The merge adds up the helper's documents' lengths as stored, rounded to a byte
-        # each; a score's average field length needs the exact totals one writer keeps.
-        theirs = result[2]._fieldlengths
-        writer.newsegment._fieldlengths = defaultdict(int, {
+        basedoc = writer.docnum
+        stored = writer.codec.per_document_reader(writer.storage, segment)
+        try:
+            writer.write_per_doc(set(writer.schema.names()), stored)
+        finally:
+            stored.close()
+        writer.append(postings, basedoc)
+        # Copying adds up the helper's documents' lengths as stored, rounded to a byte each;
+        # a score's average field length needs the exact totals one writer keeps.
+        writer.perdocwriter._fieldlengths = defaultdict(int, {
             name: own.get(name, 0) + theirs.get(name, 0) for name in {*own, *theirs}})
-        writer._close_segment()
-        writer._assemble_segment()
-        writer._commit_toc([writer.get_segment()])
-        writer._finish()
+        writer.commit()
     except BaseException:
         if helper.is_alive():
             helper.kill()
