@@ -22,6 +22,7 @@ from typing import Any
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
+    from whoosh.fields import FieldType
     from whoosh.writing import SegmentWriter
 
 Run = tuple[array, array, list[bytes]]
@@ -69,9 +70,14 @@ class BulkWriter(SegmentWriter):
             if field.indexed:
                 terms = self.postings[name]
                 scorable = field.scorable
-                for tbytes, freq, weight, vbytes in field.index(value):
+                if type(field).index is FieldType.index:  # its terms as UTF-8, in one step
+                    items = field.format.word_values(value, field.analyzer, mode="index")
+                else:
+                    items = field.index(value)
+                for term, freq, weight, vbytes in items:
                     if scorable:
                         length += freq
+                    tbytes = term if isinstance(term, bytes) else term.encode("utf-8")
                     run = terms.get(tbytes)
                     if run is None:
                         run = terms[tbytes] = _run()
