@@ -430,7 +430,8 @@ def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
     (tmp_path / "other").mkdir()
     theirs = written(tmp_path / "whoosh", lambda ix: SegmentWriter(ix, compound=False))
     ours = written(tmp_path / "bulk", lambda ix: BulkWriter(ix, compound=False))
-    assert {name.rsplit(".", 1)[-1] for name in ours} >= {"trm", "pst"}
+    assert {name.rsplit(".", 1)[-1] for name in ours} >= {"trm", "pst", "lxp"}
+    del ours["ID.lxp"]  # the side-car, beside Whoosh's files (next test)
     assert ours.keys() == theirs.keys()
     for name in ours:
         assert ours[name] == theirs[name], name
@@ -438,6 +439,59 @@ def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
     with pytest.raises(ValueError):
         writer.add_document(_boost=2.0, slug="x")
     writer.cancel()
+
+
+def test_the_side_car_holds_each_terms_postings_as_whooshs_blocks_do(tmp_path):
+    # Every term of every field: the same documents and weights as Whoosh's blocks; after an
+    # update (a deleted document, a second segment without side-car) searches rank as before.
+    import warnings
+
+    from lexicon.search import bulk, engine, ranking
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from whoosh import index as whoosh_index
+
+    files = {**CLUSTERS, **site_files()}
+    for i in range(200):
+        files[f"lemmas/extra-{i}.md"] = lemma(
+            f"Bewoners extra {i}", f"## Kern\n\nBewoners {'wijk ' * (i % 5)}en [[vertrouwen]].\n")
+    root = write_files(tmp_path / "lex", files)
+    base = tmp_path / "index"
+    update_index(load_lexicon(root).lexicon.published(), base, full=True)
+    folder = engine.committed(base)
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        sidecar = bulk.Sidecar.open(folder, reader.segment())
+        assert sidecar is not None
+        ranker = ranking.Ranker(searcher)  # without the folder: Whoosh's blocks only
+        terms = list(reader.all_terms())
+        assert len(terms) > 500
+        for fieldname, btext in terms:
+            ids, weights = sidecar.get(fieldname, btext)
+            postings = ranker._from_blocks(fieldname, btext)
+            assert (ids, weights) == (postings.ids, postings.weights), (fieldname, btext)
+        assert sidecar.get("body", b"nergens") is None
+        sidecar.close()
+    ix.close()
+    with Searcher(base) as before:
+        assert "extra-3" in [h.slug for h in before.search("bewoners", limit=100).results]
+    (root / "lemmas" / "extra-3.md").unlink()
+    (root / "lemmas" / "extra-4.md").write_text(
+        lemma("Bewoners extra 4", "## Kern\n\nBewoners en wijk.\n"), encoding="utf-8")
+    update_index(load_lexicon(root).lexicon.published(), base)
+    with Searcher(base) as after:
+        assert "extra-3" not in [h.slug for h in after.search("bewoners", limit=100).results]
+        ix = whoosh_index.open_dir(str(engine.committed(base)))
+        assert len(ix._segments()) == 2  # the second has no side-car: read from its blocks
+        ix.close()
+        with Searcher(tmp_path, folder=engine.committed(base)) as plain:
+            plain.ranker = ranking.Ranker(plain.searcher)  # Whoosh's blocks everywhere
+            plain.clusters = plain.ranker.groups("cluster")
+            for query in ("bewoners", "wijk", "vertrouwen", "bewo"):
+                assert after.search(query, prefix=True).as_dict() == \
+                    plain.search(query, prefix=True).as_dict()
 
 
 def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):

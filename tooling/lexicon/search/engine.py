@@ -852,6 +852,8 @@ class Searcher:
         self.names_of: list[tuple[str, str, str]] = []
 
     def close(self) -> None:
+        if self.ranker is not None:
+            self.ranker.close()
         self.searcher.close()
         self.ix.close()
 
@@ -1063,7 +1065,7 @@ class Searcher:
 
     def _ranker(self) -> ranking.Ranker:
         if self.ranker is None:
-            self.ranker = ranking.Ranker(self.searcher)
+            self.ranker = ranking.Ranker(self.searcher, self.path)
             self.clusters = self.ranker.groups("cluster")
         return self.ranker
 

@@ -29,6 +29,7 @@ from bisect import bisect_left
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
@@ -41,6 +42,8 @@ with warnings.catch_warnings():
     from whoosh.highlight import FIRST, BasicFragmentScorer, Token
     from whoosh.matching.wrappers import FilterMatcher
     from whoosh.scoring import BM25F
+
+from lexicon.search import bulk
 
 
 class Unsupported(Exception):
@@ -70,6 +73,17 @@ class _Postings:
     unit: array[float] | None = None
     """Each posting's BM25F score at boost 1 (kept once computed: it depends only on the
     term, its field and the document)."""
+
+
+def _without(postings: _Postings, deleted: frozenset[int]) -> _Postings:
+    """`postings` without the deleted documents."""
+    if not deleted:
+        return postings
+    kept = [i for i, docnum in enumerate(postings.ids) if docnum not in deleted]
+    if len(kept) == len(postings.ids):
+        return postings
+    return _Postings(array("I", [postings.ids[i] for i in kept]),
+                     array("d", [postings.weights[i] for i in kept]))
 
 
 def _empty(counting: bool) -> _Scores:
@@ -107,7 +121,8 @@ ten matches (`replace=10`); CoordMatcher counts the terms of the pruned tree."""
 class Ranker:
     """Scores our query trees on one open Whoosh searcher (which must not change)."""
 
-    def __init__(self, searcher: Any) -> None:
+    def __init__(self, searcher: Any, folder: Path | None = None) -> None:
+        """`folder`: the index folder, where a segment's side-car is (see `bulk`)."""
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
@@ -125,6 +140,27 @@ class Ranker:
         """The number of postings in `postings`."""
         self._segment: Any = self.reader
         self._offset = 0
+        self.sidecars: dict[int, tuple[bulk.Sidecar, frozenset[int]] | None] = {}
+        """Per segment (by its offset), its side-car and deleted documents, on first use."""
+        self.folder = folder
+
+    def close(self) -> None:
+        for found in self.sidecars.values():
+            if found is not None:
+                found[0].close()
+        self.sidecars.clear()
+
+    def _sidecar(self) -> tuple[bulk.Sidecar, frozenset[int]] | None:
+        offset = self._offset
+        if offset not in self.sidecars:
+            found = None
+            if self.folder is not None and hasattr(self._segment, "segment"):
+                segment = self._segment.segment()
+                sidecar = bulk.Sidecar.open(self.folder, segment)
+                if sidecar is not None:
+                    found = (sidecar, frozenset(segment.deleted_docs()))
+            self.sidecars[offset] = found
+        return self.sidecars[offset]
 
     # -- postings ------------------------------------------------------------------------
 
@@ -136,6 +172,19 @@ class Ranker:
         if found is not None:
             self.postings.move_to_end(cache_key)
             return found
+        sidecar = self._sidecar()
+        stored = None if sidecar is None else sidecar[0].get(fieldname, btext)
+        if sidecar is not None and stored is not None:
+            found = _without(_Postings(*stored), sidecar[1])
+        else:
+            found = self._from_blocks(fieldname, btext)
+        if keep:
+            self.postings[cache_key] = found
+            self.cached += len(found.ids)
+        return found
+
+    def _from_blocks(self, fieldname: str, btext: bytes) -> _Postings:
+        """A term's postings from Whoosh's posting blocks in the current segment."""
         ids: array[int] = array("I")
         weights: array[float] = array("d")
         matcher = self._segment.postings(fieldname, btext)
@@ -159,23 +208,14 @@ class Ranker:
                 weights.fromlist(block_weights.tolist() if isinstance(block_weights, array)
                                  else list(block_weights))
                 matcher._next_block()
-            if deleted:
-                kept = [i for i, docnum in enumerate(ids) if docnum not in deleted]
-                if len(kept) < len(ids):
-                    ids = array("I", [ids[i] for i in kept])
-                    weights = array("d", [weights[i] for i in kept])
-        else:
-            while matcher.is_active():
-                docnum = matcher.id()
-                if docnum not in deleted:
-                    ids.append(docnum)
-                    weights.append(matcher.weight())
-                matcher.next()
-        found = _Postings(ids, weights)
-        if keep:
-            self.postings[cache_key] = found
-            self.cached += len(ids)
-        return found
+            return _without(_Postings(ids, weights), deleted)
+        while matcher.is_active():
+            docnum = matcher.id()
+            if docnum not in deleted:
+                ids.append(docnum)
+                weights.append(matcher.weight())
+            matcher.next()
+        return _Postings(ids, weights)
 
     def _norms(self, fieldname: str) -> list[float]:
         """Per document, the length part of BM25F's denominator, exactly as Whoosh computes it

@@ -89,7 +89,7 @@ def build(index_folder: Path, clusters: Mapping[str, str], out: Path, base_url: 
     ix = whoosh_index.open_dir(str(index_folder))
     try:
         with ix.searcher() as searcher:
-            return _write(searcher, names, clusters, out, base_url)
+            return _write(searcher, index_folder, names, clusters, out, base_url)
     finally:
         ix.close()
 
@@ -136,11 +136,20 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _write(searcher: Any, names: Mapping[str, tuple[str, str, list[str]]],
+def _write(searcher: Any, folder: Path, names: Mapping[str, tuple[str, str, list[str]]],
            cluster_names: Mapping[str, str], out: Path, base_url: str) -> StaticStats:
     """`names`: slug -> (title, cluster, aliases), from the index's `read_names`."""
     reader = searcher.reader()
-    ranker = ranking.Ranker(searcher)
+    ranker = ranking.Ranker(searcher, folder)
+    try:
+        return _write_ranked(ranker, reader, names, cluster_names, out, base_url)
+    finally:
+        ranker.close()
+
+
+def _write_ranked(ranker: ranking.Ranker, reader: Any,
+                  names: Mapping[str, tuple[str, str, list[str]]],
+                  cluster_names: Mapping[str, str], out: Path, base_url: str) -> StaticStats:
     docnums = sorted(reader.all_doc_ids())
     ids = {docnum: i for i, docnum in enumerate(docnums)}
     slugs = [reader.stored_fields(d)["slug"] for d in docnums]
