@@ -2,7 +2,9 @@
 
 `engine` builds the Dutch index (stemming, decompounding from the lexicon's own vocabulary,
 aliases, field weights) into a fresh folder and swaps it in whole, and answers queries with
-facets, snippets and "bedoelde je" suggestions; `similarity` computes "lijkt op".
+facets, snippets and "bedoelde je" suggestions; `bulk` writes a new index's one segment
+term by term, with a side-car of plain arrays per segment that `ranking` scores from;
+`similarity` computes "lijkt op"; `static` writes the browser index.
 
 May import: `lexicon.core` and Whoosh. Never imports the site, export, editorial, serve or
 cli packages.

@@ -1,4 +1,4 @@
-"""Search that understands Dutch: the one module that knows Whoosh.
+"""Search that understands Dutch: the index, its analysis, and the queries made of user text.
 
 lexicon ──documents──▶ index in a fresh folder (copy of the current one, only changed lemma's
 re-indexed) ──swap `current` symlink──▶ searches, "lijkt op", spelling suggestions.
