@@ -474,6 +474,18 @@ def test_the_side_car_holds_each_terms_postings_as_whooshs_blocks_do(tmp_path):
             assert (ids, weights) == (postings.ids, postings.weights), (fieldname, btext)
         assert sidecar.get("body", b"nergens") is None
         sidecar.close()
+        # A damaged or foreign side-car is not used: the blocks are read instead.
+        path = folder / reader.segment().make_filename(bulk.SIDECAR)
+        whole = path.read_bytes()
+        with Searcher(base) as intact:
+            expected = intact.search("bewoners wijk").as_dict()
+        for damaged in (whole[:-8], b"LXP1" + whole[4:12], b"nonsense", b""):
+            path.write_bytes(damaged)
+            assert bulk.Sidecar.open(folder, reader.segment()) is None
+        path.write_bytes(whole[:-8])
+        with Searcher(base) as damaged_index:
+            assert damaged_index.search("bewoners wijk").as_dict() == expected
+        path.write_bytes(whole)
     ix.close()
     with Searcher(base) as before:
         assert "extra-3" in [h.slug for h in before.search("bewoners", limit=100).results]

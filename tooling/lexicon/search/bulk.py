@@ -8,8 +8,8 @@ appended as they come, are already sorted; each term's blocks are then written w
 
 What lands on disk is what Whoosh's writer writes: the same blocks (ids, weights, values,
 their statistics, the same pickling and compression), the same term infos, stored fields
-and lengths, through Whoosh's own codec objects. `tests/test_search.py` compares the two
-byte for byte per posting list. Only a new, empty index is written this way; an update
+and lengths, through Whoosh's own codec objects. `tests/test_search.py` compares the
+segment files of the two byte for byte. Only a new, empty index is written this way; an update
 goes through Whoosh's writer (deletions, merges).
 
 Beside the segment it writes each term's document numbers and weights as plain arrays
@@ -61,6 +61,8 @@ class BulkWriter(SegmentWriter):
             if field.vector or field.separate_spelling():
                 raise ValueError(f"BulkWriter: field {name!r} needs Whoosh's own writer")
         self.postings: Postings = defaultdict(dict)
+        self.sidecar: SidecarWriter | None = None
+        """Filled while the postings are written, saved once the segment is assembled."""
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()
@@ -145,7 +147,9 @@ class BulkWriter(SegmentWriter):
         # After the compound file is made: the side-car stays a file of its own, to be mapped.
         super()._assemble_segment()
         segment = self.get_segment()
-        self.sidecar.save(self.storage, segment.make_filename(SIDECAR), segment.doc_count_all())
+        if self.sidecar is not None:
+            self.sidecar.save(self.storage, segment.make_filename(SIDECAR),
+                              segment.doc_count_all())
 
 
 def _write_run(writer: Any, run: Run, lengths: list[int]) -> None:
@@ -227,7 +231,9 @@ class Sidecar:
             magic, length = _HEADER.unpack_from(mapped, 0)
             order, documents, table = marshal.loads(mapped[_HEADER.size:_HEADER.size + length])
             if magic != _MAGIC or order != sys.byteorder or \
-                    documents != segment.doc_count_all() or not isinstance(table, dict):
+                    documents != segment.doc_count_all() or not isinstance(table, dict) or \
+                    8 * sum(count for _, count in table.values()) != \
+                    len(mapped) - _HEADER.size - length:
                 raise ValueError(path)
         except (struct.error, ValueError, EOFError, TypeError):
             mapped.close()
