@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import rispy
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
@@ -247,6 +247,10 @@ def test_turtle_escapes_hostile_strings():
     st.sampled_from(["[[doel]]", "[[doel#kop|het doel]]", "[[zelf]]", "[[x|y]]", " ", ". ",
                      '"', "'", "é", "—", "[[", "]]", "&", "*", "\n", "  ", "1. ", "# "]),
     st.text(max_size=6)), max_size=20).map("".join))
+# markdown-it reads a carriage return as a line break and NUL as U+FFFD before it sees a link.
+@example(text="[[\r]]")
+@example(text="x [[a|b\r]] y")
+@example(text="[[a\x00]] b")
 def test_inline_fast_path_renders_exactly_like_markdown_it(text):
     from lexicon.core.inline import _parser, render_inline
 

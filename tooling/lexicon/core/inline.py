@@ -46,7 +46,7 @@ def _link_html(target: str, anchor: str | None, label: str | None,
     return f'<a href="{escape(href)}">{text}</a>'
 
 
-_WIKILINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_WIKILINK = re.compile(r"\[\[([^\[\]\n\r\x00]*)\]\]")
 _MARKUP = re.compile(r"[\\`*_\[\]<>!&~\x00\r\n]| {2,}$|^[#>=+-]|^\d+[.)]", re.MULTILINE)
 
 
