@@ -392,25 +392,38 @@ def test_term_profiles_count_the_terms_of_title_summary_and_body():
     for token in DUTCH(joined):
         expected[token.text] = expected.get(token.text, 0) + 1
     assert term_profile(doc) == expected
-def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
-    # Byte for byte, file by file: postings in blocks (a term in every lemma fills more than
-    # one of Whoosh's 128-posting blocks), term infos, stored fields, lengths.
-    import warnings
 
-    from lexicon.search import engine
-    from lexicon.search.bulk import BulkWriter
+
+def _with_extra_lemmas(count, body):
+    """The test lexicon's files plus `count` lemma's "Bewoners extra i" with `body(i)`."""
+    files = {**CLUSTERS, **site_files()}
+    for i in range(count):
+        files[f"lemmas/extra-{i}.md"] = lemma(f"Bewoners extra {i}", body(i))
+    return files
+
+
+def _whoosh_index():
+    """Whoosh's index module, without the warnings Whoosh 2.7.4 gives on Python 3.11."""
+    import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from whoosh import index as whoosh_index
-        from whoosh.writing import SegmentWriter
+        from whoosh import index
+    return index
 
-    files = {**CLUSTERS, **site_files()}
-    for i in range(300):
-        files[f"lemmas/extra-{i}.md"] = lemma(
-            f"Bewoners extra {i}",
-            f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * (i % 7)}met [[vertrouwen]]"
-            f"{' en ' + 'zorg ' * (i % 3) if i % 2 else ''}.\n")
+
+def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
+    # Byte for byte, file by file: postings in blocks (a term in every lemma fills more than
+    # one of Whoosh's 128-posting blocks), term infos, stored fields, lengths.
+    from lexicon.search import engine
+    from lexicon.search.bulk import BulkWriter
+
+    whoosh_index = _whoosh_index()
+    from whoosh.writing import SegmentWriter
+
+    files = _with_extra_lemmas(300, lambda i: (
+        f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * (i % 7)}met [[vertrouwen]]"
+        f"{' en ' + 'zorg ' * (i % 3) if i % 2 else ''}.\n"))
     lexicon = load_lexicon(write_files(tmp_path / "lex", files)).lexicon.published()
     titles = {e.slug: e.title for e in lexicon}
     documents = [engine.document(e, lexicon, titles) for e in lexicon]
@@ -444,18 +457,11 @@ def test_the_bulk_writer_writes_the_files_whooshs_writer_writes(tmp_path):
 def test_the_side_car_holds_each_terms_postings_as_whooshs_blocks_do(tmp_path):
     # Every term of every field: the same documents and weights as Whoosh's blocks; after an
     # update (a deleted document, a second segment without side-car) searches rank as before.
-    import warnings
-
     from lexicon.search import bulk, engine, ranking
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        from whoosh import index as whoosh_index
-
-    files = {**CLUSTERS, **site_files()}
-    for i in range(200):
-        files[f"lemmas/extra-{i}.md"] = lemma(
-            f"Bewoners extra {i}", f"## Kern\n\nBewoners {'wijk ' * (i % 5)}en [[vertrouwen]].\n")
+    whoosh_index = _whoosh_index()
+    files = _with_extra_lemmas(
+        200, lambda i: f"## Kern\n\nBewoners {'wijk ' * (i % 5)}en [[vertrouwen]].\n")
     root = write_files(tmp_path / "lex", files)
     base = tmp_path / "index"
     update_index(load_lexicon(root).lexicon.published(), base, full=True)
@@ -509,15 +515,10 @@ def test_the_side_car_holds_each_terms_postings_as_whooshs_blocks_do(tmp_path):
 def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, monkeypatch):
     # Same postings, stored fields, lengths (also the exact totals a score averages over) and
     # one segment, so every search answers as from the serial index.
-    import warnings
-
     from lexicon.search import engine
 
-    files = {**CLUSTERS, **site_files()}
-    for i in range(12):
-        files[f"lemmas/extra-{i}.md"] = lemma(
-            f"Bewoners extra {i}",
-            f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * i}met [[vertrouwen]].\n")
+    files = _with_extra_lemmas(12, lambda i: (
+        f"## Kern\n\nBewoners en buurtbewoners {'wijk ' * i}met [[vertrouwen]].\n"))
     root = write_files(tmp_path / "lex", files)
     lexicon = load_lexicon(root).lexicon.published()
     monkeypatch.setattr(engine, "PARALLEL_MIN", 10**9)
@@ -545,10 +546,7 @@ def test_an_index_written_on_two_cores_is_the_index_one_writer_makes(tmp_path, m
     assert done.returncode == 0
 
     def content(base):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            from whoosh import index as whoosh_index
-        ix = whoosh_index.open_dir(str(base / "current"))
+        ix = _whoosh_index().open_dir(str(base / "current"))
         with ix.reader() as reader:
             fields = ix.schema.scorable_names()
             return (reader.is_atomic(),

@@ -135,9 +135,10 @@ class BulkWriter(SegmentWriter):
                 for tbytes in sorted(terms):
                     fieldwriter.start_term(tbytes)
                     run = terms[tbytes]
-                    _write_run(fieldwriter._postwriter, run, known)
+                    single = array("f", run[1])  # the weights as both files store them
+                    _write_run(fieldwriter._postwriter, run, single, known)
                     fieldwriter.finish_term()
-                    self.sidecar.add(name, tbytes, run)
+                    self.sidecar.add(name, tbytes, run[0], single)
                 fieldwriter.finish_field()
             fieldwriter.close()
         finally:
@@ -152,10 +153,11 @@ class BulkWriter(SegmentWriter):
                               segment.doc_count_all())
 
 
-def _write_run(writer: Any, run: Run, lengths: list[int]) -> None:
+def _write_run(writer: Any, run: Run, single: array, lengths: list[int]) -> None:
     """One term's postings through Whoosh's posting writer, a block at a time: the blocks,
-    statistics and bytes its `add_posting` makes one posting at a time. The last block is
-    left buffered, for `finish_postings` to write as the last."""
+    statistics and bytes its `add_posting` makes one posting at a time (`single`: the
+    weights as 32-bit floats). The last block is left buffered, for `finish_postings` to
+    write as the last."""
     ids, weights, values = run
     limit = writer._blocklimit
     total = len(ids)
@@ -163,7 +165,7 @@ def _write_run(writer: Any, run: Run, lengths: list[int]) -> None:
         end = min(start + limit, total)
         block = ids[start:end]
         writer._ids = block
-        writer._weights = array("f", weights[start:end])
+        writer._weights = single[start:end]
         writer._values = [v for v in values[start:end] if v]
         writer._maxweight = max(0, max(weights[start:end]))
         found = [n for n in map(lengths.__getitem__, block) if n]
@@ -188,10 +190,9 @@ class SidecarWriter:
         self.chunks: list[bytes] = []
         self.size = 0
 
-    def add(self, fieldname: str, tbytes: bytes, run: Run) -> None:
-        ids, weights, _ = run
+    def add(self, fieldname: str, tbytes: bytes, ids: array, single: array) -> None:
         self.table[fieldname, tbytes] = (self.size, len(ids))
-        for chunk in (ids.tobytes(), array("f", weights).tobytes()):
+        for chunk in (ids.tobytes(), single.tobytes()):
             self.chunks.append(chunk)
             self.size += len(chunk)
 
