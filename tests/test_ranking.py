@@ -83,11 +83,18 @@ def test_a_phrase_is_searched_by_whoosh(lexicon, tmp_path):
 def test_coordination_weights_each_word_by_its_rarity():
     from math import isclose, log1p
 
-    from lexicon.search.ranking import coordinate
+    from lexicon.search.ranking import Matches, coordinate
+
+    def matches(scores):
+        found = Matches.none(4)
+        for docnum, score in scores.items():
+            found.scores[docnum], found.matched[docnum] = score, True
+        return found
 
     common = {1: 2.0, 2: 1.0, 3: 1.0}  # in 3 of 4 documents
     rare = {2: 1.0}  # in 1 of 4
-    scores = coordinate([common, rare], 4)
+    words = [matches(common), matches(rare)]
+    scores = coordinate(words, 4).as_dict()
     w_common, w_rare = log1p(4 / 4), log1p(4 / 2)
     total = w_common + w_rare
     assert set(scores) == {1, 2, 3}
@@ -97,7 +104,9 @@ def test_coordination_weights_each_word_by_its_rarity():
     # Document 1 had the higher plain sum; the one with both words now comes first.
     assert scores[2] > scores[1]
     # One word: nothing to coordinate.
-    assert coordinate([common], 4) == common
+    assert coordinate([matches(common)], 4).as_dict() == common
+    # The words' own scores are left as they were.
+    assert words[0].as_dict() == common and words[1].as_dict() == rare
 
 
 def test_a_described_situation_finds_the_lemma_with_all_its_words(tmp_path):
@@ -134,3 +143,28 @@ def test_a_participle_meets_its_noun(tmp_path):
     update_index(load_lexicon(root).lexicon.published(), tmp_path / "index", full=True)
     with Searcher(tmp_path / "index") as searcher:
         assert [h.slug for h in searcher.search("gesegregeerde").results] == ["segregatie"]
+
+
+def test_the_top_hits_break_ties_by_document_number_also_at_the_cut():
+    from lexicon.search.ranking import Matches, top
+
+    found = Matches.none(8)
+    for docnum, score in {0: 1.0, 1: 3.0, 2: 2.0, 3: 3.0, 5: 2.0, 6: 2.0, 7: 0.5}.items():
+        found.scores[docnum], found.matched[docnum] = score, True
+    # Three documents share the third-best score; the lowest numbers among them come first.
+    assert top(found, 4) == [(1, 3.0), (3, 3.0), (2, 2.0), (5, 2.0)]
+    assert top(found, 100) == [(1, 3.0), (3, 3.0), (2, 2.0), (5, 2.0), (6, 2.0), (0, 1.0),
+                               (7, 0.5)]
+    assert top(Matches.none(8), 10) == []
+
+
+def test_a_coordinated_or_is_left_to_whoosh(lexicon, tmp_path):
+    from whoosh import query as Q
+
+    from lexicon.search.ranking import Unsupported
+
+    update_index(lexicon, tmp_path / "index", full=True)
+    with Searcher(tmp_path / "index", cache_size=0) as searcher:
+        query = Q.Or([Q.Term("body", "buurt"), Q.Term("body", "wijk")], scale=0.9)
+        with pytest.raises(Unsupported):
+            searcher._ranker().score(query)

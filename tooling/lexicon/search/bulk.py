@@ -31,6 +31,9 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from whoosh.fields import FieldType
@@ -241,18 +244,20 @@ class Sidecar:
             return None
         return cls(mapped, _HEADER.size + length, table)
 
-    def get(self, fieldname: str, tbytes: bytes) -> tuple[array, array] | None:
-        """The term's document numbers and weights (as doubles), None if it has none here."""
+    def get(self, fieldname: str, tbytes: bytes
+            ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]] | None:
+        """The term's document numbers and weights (as doubles), None if it has none here:
+        copies, so that the file can be closed while they are in use."""
         found = self.table.get((fieldname, tbytes))
         if found is None:
             return None
         offset, count = found
         at = self.start + offset
-        ids = array("I")
-        ids.frombytes(self.mapped[at:at + 4 * count])
-        weights = array("f")
-        weights.frombytes(self.mapped[at + 4 * count:at + 8 * count])
-        return ids, array("d", weights)
+        ids = np.frombuffer(self.mapped, dtype=np.uintc, count=count,
+                            offset=at).astype(np.intp)
+        weights = np.frombuffer(self.mapped, dtype=np.float32, count=count,
+                                offset=at + 4 * count).astype(np.float64)
+        return ids, weights
 
     def close(self) -> None:
         self.mapped.close()

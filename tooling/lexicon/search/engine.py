@@ -34,6 +34,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 with warnings.catch_warnings():
     # Whoosh 2.7.4 predates Python 3.11: keep its Deprecation/SyntaxWarnings from users.
     warnings.simplefilter("ignore")
@@ -845,8 +847,9 @@ class Searcher:
         self.derivations: dict[tuple[str, str], list[str]] = {}
         """(field, stem) -> the stems that share its prefix (see `derived`)."""
         self.ranker: ranking.Ranker | None = None
-        self.clusters: dict[int, str] = {}
-        """Document number -> cluster, for the facet counts."""
+        self.clusters: tuple[list[str], Any] = ([], None)
+        """The clusters, and per document number the index of its cluster in them (see
+        `Ranker.groups`): the facet counts."""
         self.names: nearest.Names | None = None
         """The titles and aliases by trigram, for `closest` (built on first use)."""
         self.names_of: list[tuple[str, str, str]] = []
@@ -1079,21 +1082,22 @@ class Searcher:
         ranker = self._ranker()
         try:
             if parts is None:
-                scores = ranker.score(query)
+                found = ranker.score(query)
             else:
                 words, exact = parts
-                scores = ranking.coordinate([ranker.score(w) for w in words],
-                                            self.reader.doc_count())
-                for docnum, score in ranker.score(Q.Or(exact)).items():
-                    scores[docnum] = scores.get(docnum, 0.0) + score
-            counts = Counter(map(self.clusters.get, scores))  # counted in C: thousands
-            named = {name: n for name, n in counts.items() if name is not None}
-            facets = {"cluster": dict(sorted(named.items()))}
+                found = ranking.coordinate([ranker.score(w) for w in words],
+                                           self.reader.doc_count())
+                found.add(ranker.score(Q.Or(exact)))  # a new array: `score` makes one
+            names, codes = self.clusters
+            matched_codes = codes[found.matched]
+            counts = np.bincount(matched_codes[matched_codes >= 0], minlength=len(names))
+            facets = {"cluster": {name: int(n) for name, n in zip(names, counts, strict=True)
+                                  if n}}
             if cluster:
                 # The facet counts stay those of the whole result; only the list is narrowed.
-                allowed = ranker.docs_with("cluster", cluster)
-                scores = {d: s for d, s in scores.items() if d in allowed}
-            best = ranking.top(scores, limit)
+                allowed = codes == (names.index(cluster) if cluster in names else -2)
+                found = ranking.Matches(found.scores, found.matched & allowed)
+            best = ranking.top(found, limit)
             docnums = [docnum for docnum, _ in best]
             stored = {docnum: self.searcher.stored_fields(docnum) for docnum in docnums}
             snippets = ranking.Snippets(ranker, ranking.leaf_terms(query, self.reader),
@@ -1108,7 +1112,7 @@ class Searcher:
                 results.append(self._hit(fields, snippet, score, base_url))
         finally:
             ranker.done()
-        return SearchResult(text, None, len(scores), tuple(results), facets)
+        return SearchResult(text, None, len(found), tuple(results), facets)
 
     @staticmethod
     def _hit(fields: Mapping[str, Any], snippet: str, score: float, base_url: str) -> Hit:

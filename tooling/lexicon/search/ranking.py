@@ -1,19 +1,21 @@
-"""Ranking without Whoosh's matcher tree: whole posting lists, scored term by term.
+"""Ranking without Whoosh's matcher tree: whole posting lists, scored as arrays.
 
 query tree (Term, Or, And, FuzzyTerm, Prefix) ──each term's postings, read a block at a time──▶
-per-document BM25F scores, summed up the tree (with Whoosh's coordination for `Or(scale=…)`)
+per-document BM25F scores, summed up the tree as arrays over all documents (`Matches`)
 ──▶ every matching document with its score: the top hits, the total and the facet counts come
 from this one pass.
 
 Whoosh scores document by document through a tree of Python matchers (`is_active`, `id`,
 `next`, `score` on every node for every posting) and counts facets and matched terms with
 more wrappers around it. A word that occurs in most lemma's ("sociale") then costs tens of
-milliseconds per field at 5 000 lemma's. Here each term's posting list is read once as arrays
-and added into a dict, which is an order of magnitude less work for the same scores: the
-formulas are Whoosh's own (BM25F with its parameters, idf, average field lengths, the stored
-field lengths, boosts, and the "SQR" coordination of `CoordMatcher`), and a test compares the
-results with Whoosh's on the real lexicon. Query types this module does not know (phrases)
-raise `Unsupported`; the caller then lets Whoosh search.
+milliseconds per field at 5 000 lemma's. Here each term's posting list is read once as
+arrays, scored in one vectorised step and added into an array with a slot per document
+(numpy: the loops run in C). The formulas are Whoosh's own (BM25F with its parameters, idf,
+average field lengths, the stored field lengths, boosts), each posting's score computed
+operation by operation as Whoosh computes it; only sums may be added in another order, which
+changes the last bits at most. A test compares the results with Whoosh's on the real
+lexicon. Query types this module does not know (phrases, Whoosh's coordinated
+`Or(scale=…)`) raise `Unsupported`; the caller then lets Whoosh search.
 """
 
 from __future__ import annotations
@@ -22,16 +24,16 @@ import contextlib
 import heapq
 import itertools
 import math
-import operator
 import warnings
 from array import array
 from bisect import bisect_left
-from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -45,77 +47,74 @@ with warnings.catch_warnings():
 
 from lexicon.search import bulk
 
+Ids = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float64]
+
 
 class Unsupported(Exception):
     """A query type that only Whoosh's own search handles."""
 
 
-@dataclass
-class _Scores:
-    scores: dict[int, float]
-    """Segment document number -> score, for every matching document."""
-    hits: list[Sequence[int]] | None
-    """The documents of each term of the subtree where they count as matches (kept only
-    where needed): how many terms a document matches is how often it occurs here."""
-    shape: Any
-    """The subtree as Whoosh's matcher tree sees it when it prunes exhausted matchers:
-    ("leaf", last document) | ("or", [shapes]) | ("and", last common document, [shapes])."""
-    pending: list[tuple[dict[int, float], list[Sequence[int]], Any, float]]
-    """Coordinated subtrees (`Or(scale=…)`) whose scores wait for the top level."""
+@dataclass(slots=True)
+class Matches:
+    """The documents a query matches and their scores, a slot per document number (of a
+    segment while scoring it, of the whole index in what `Ranker.score` returns)."""
+
+    scores: Floats
+    """The score of each document (0.0 where it does not match)."""
+    matched: npt.NDArray[np.bool_]
+
+    @staticmethod
+    def none(size: int) -> Matches:
+        return Matches(np.zeros(size), np.zeros(size, dtype=bool))
+
+    def __len__(self) -> int:
+        """How many documents match."""
+        return int(np.count_nonzero(self.matched))
+
+    def ids(self) -> Ids:
+        """The matching documents, in ascending order."""
+        return np.flatnonzero(self.matched)
+
+    def add(self, other: Matches) -> None:
+        """Add `other`'s scores into these (a document matches if either matches)."""
+        self.scores += other.scores
+        self.matched |= other.matched
+
+    def as_dict(self) -> dict[int, float]:
+        ids = self.ids()
+        return dict(zip(ids.tolist(), self.scores[ids].tolist(), strict=True))
 
 
 @dataclass(slots=True)
 class _Postings:
     """A term's decoded postings in one segment."""
 
-    ids: array[int]
-    weights: array[float]
-    unit: array[float] | None = None
+    ids: Ids
+    weights: Floats
+    unit: Floats | None = None
     """Each posting's BM25F score at boost 1 (kept once computed: it depends only on the
     term, its field and the document)."""
 
 
-def _without(postings: _Postings, deleted: frozenset[int]) -> _Postings:
-    """`postings` without the deleted documents."""
-    if not deleted:
-        return postings
-    kept = [i for i, docnum in enumerate(postings.ids) if docnum not in deleted]
-    if len(kept) == len(postings.ids):
-        return postings
-    return _Postings(array("I", [postings.ids[i] for i in kept]),
-                     array("d", [postings.weights[i] for i in kept]))
-
-
-def _empty(counting: bool) -> _Scores:
-    return _Scores({}, [] if counting else None, ("or", []), [])
-
-
-def _last_documents(shape: Any, bound: int | None = None) -> list[int]:
-    """For each term matcher of the subtree, the last document at which Whoosh's collector
-    still finds it in its matcher tree when it prunes the tree (`Matcher.replace`): a term
-    is dropped once its postings ended, and every term of an And once the And has no common
-    document left, so a term counts up to the smaller of its own last document and that of
-    each And above it."""
-    kind = shape[0]
-    if kind == "leaf":
-        return [shape[1] if bound is None else min(shape[1], bound)]
-    if kind == "and":
-        bound = shape[1] if bound is None else min(shape[1], bound)
-        return [last for s in shape[2] for last in _last_documents(s, bound)]
-    return [last for s in shape[1] for last in _last_documents(s, bound)]
+def _postings(ids: Any, weights: Any, deleted: frozenset[int] = frozenset()) -> _Postings:
+    """Postings as arrays (`ids`, `weights`: sequences or buffers), without the deleted
+    documents."""
+    found = _Postings(np.asarray(ids, dtype=np.intp), np.asarray(weights, dtype=np.float64))
+    if deleted and len(found.ids):
+        kept = ~np.isin(found.ids, np.fromiter(deleted, dtype=np.intp, count=len(deleted)))
+        if not kept.all():
+            return _Postings(found.ids[kept], found.weights[kept])
+    return found
 
 
 POSTINGS = 1_000_000
-"""Decoded postings a Ranker keeps between searches: 20 bytes each with their scores, so at
-most 20 MB per server thread (the 45 lemma's have 42 000 postings in all). Decoding Whoosh's
+"""Decoded postings a Ranker keeps between searches: 24 bytes each with their scores, so at
+most 24 MB per server thread (the 45 lemma's have 42 000 postings in all). Decoding Whoosh's
 posting blocks (zlib, pickle, adding up the gaps) was a third of a search at 5 000 lemma's,
 and a word's postings are the same in every search: a frequent word ("sociale", "mensen") is
 decoded once, not for every query it occurs in. This is a cache of what the index holds, not
 of results: every search still scores and ranks all its postings."""
-
-REPLACE_EVERY = 10
-"""Whoosh's ScoredCollector prunes its matcher tree before the first match and then every
-ten matches (`replace=10`); CoordMatcher counts the terms of the pruned tree."""
 
 
 class Ranker:
@@ -132,7 +131,9 @@ class Ranker:
         self.weighting = weighting
         self.segments = [(self.reader, 0)] if self.reader.is_atomic() else \
             list(self.reader.leaf_readers())
-        self.norms: dict[str, list[float]] = {}
+        self.size = self.reader.doc_count_all()
+        """Document numbers of the whole index (deleted ones included) are 0 … size - 1."""
+        self.norms: dict[str, Floats] = {}
         self.postings: OrderedDict[tuple[int, str, bytes], _Postings] = OrderedDict()
         """Decoded posting lists (per segment), the most recently used last: an open index
         never changes, so they stay right from one search to the next (see POSTINGS)."""
@@ -140,6 +141,7 @@ class Ranker:
         """The number of postings in `postings`."""
         self._segment: Any = self.reader
         self._offset = 0
+        self._size = self.size
         self.sidecars: dict[int, tuple[bulk.Sidecar, frozenset[int]] | None] = {}
         """Per segment (by its offset), its side-car and deleted documents, on first use."""
         self.folder = folder
@@ -162,6 +164,16 @@ class Ranker:
             self.sidecars[offset] = found
         return self.sidecars[offset]
 
+    def _segments(self) -> Any:
+        """Make each segment the current one in turn (see `score`)."""
+        try:
+            for segment, offset in self.segments:
+                self._segment, self._offset = segment, offset
+                self._size = segment.doc_count_all()
+                yield segment, offset
+        finally:
+            self._segment, self._offset, self._size = self.reader, 0, self.size
+
     # -- postings ------------------------------------------------------------------------
 
     def _read(self, fieldname: str, btext: bytes, keep: bool = True) -> _Postings:
@@ -175,7 +187,7 @@ class Ranker:
         sidecar = self._sidecar()
         stored = None if sidecar is None else sidecar[0].get(fieldname, btext)
         if sidecar is not None and stored is not None:
-            found = _without(_Postings(*stored), sidecar[1])
+            found = _postings(*stored, sidecar[1])
         else:
             found = self._from_blocks(fieldname, btext)
         if keep:
@@ -208,16 +220,16 @@ class Ranker:
                 weights.fromlist(block_weights.tolist() if isinstance(block_weights, array)
                                  else list(block_weights))
                 matcher._next_block()
-            return _without(_Postings(ids, weights), deleted)
+            return _postings(ids, weights, deleted)
         while matcher.is_active():
             docnum = matcher.id()
             if docnum not in deleted:
                 ids.append(docnum)
                 weights.append(matcher.weight())
             matcher.next()
-        return _Postings(ids, weights)
+        return _postings(ids, weights)
 
-    def _norms(self, fieldname: str) -> list[float]:
+    def _norms(self, fieldname: str) -> Floats:
         """Per document, the length part of BM25F's denominator, exactly as Whoosh computes it
         (`K1 * ((1 - B) + B * fl / avgfl)` with the stored, byte-rounded field length)."""
         found = self.norms.get(fieldname)
@@ -228,108 +240,119 @@ class Ranker:
             avgfl = self.searcher.avg_field_length(fieldname) or 1
             length = self.reader.doc_field_length
             # A length of 0 comes back as None: such a document has no term in the field.
-            found = [k1 * ((1 - b) + b * (length(d, fieldname, 1) or 0) / avgfl)
-                     for d in range(self.reader.doc_count_all())]
+            found = np.array([k1 * ((1 - b) + b * (length(d, fieldname, 1) or 0) / avgfl)
+                              for d in range(self.size)], dtype=np.float64)
             self.norms[fieldname] = found
         return found
 
     # -- scoring -------------------------------------------------------------------------
 
-    def score(self, query: Any) -> dict[int, float]:
+    def score(self, query: Any) -> Matches:
         """Every document `query` matches (global document numbers), with the score Whoosh's
         collector gives it. Like Whoosh, each segment is scored on its own (term lookups and
         expansions per segment; idf and average lengths of the whole index)."""
-        result: dict[int, float] = {}
-        for segment, offset in self.segments:
-            self._segment, self._offset = segment, offset
-            found = self._node(query, False)
-            scores = found.scores
-            if found.pending:
-                scores = dict(scores)
-                order = sorted(set(scores).union(*(p[0] for p in found.pending)))
-                for part, hits, shape, scale in found.pending:
-                    self._coordinate(scores, part, Counter(itertools.chain(*hits)), shape,
-                                     scale, order)
-            if offset:
-                result.update((d + offset, s) for d, s in scores.items())
-            else:
-                result.update(scores)
-        self._segment, self._offset = self.reader, 0
+        parts = [(offset, self._node(query)) for _, offset in self._segments()]
+        if len(parts) == 1:
+            return parts[0][1]
+        result = Matches.none(self.size)
+        for offset, found in parts:
+            end = offset + len(found.scores)
+            result.scores[offset:end] = found.scores
+            result.matched[offset:end] = found.matched
         return result
 
-    @staticmethod
-    def _coordinate(scores: dict[int, float], part: dict[int, float], counts: Counter[int],
-                    shape: Any, scale: float, order: list[int]) -> None:
-        """Add a coordinated subtree: CoordMatcher's "SQR" (Short Query Ranking), with the
-        term count of the tree as Whoosh's collector has pruned it at each document."""
-        lasts = sorted(_last_documents(shape))
-        total = len(lasts)
-        terms = total
-        get = scores.get
-        for i, d in enumerate(order):
-            if i % REPLACE_EVERY == 0:
-                terms = total - bisect_left(lasts, d)
-            s = part.get(d)
-            if s is not None:
-                sqr = (s + ((counts[d] - 1) / (terms - scale) ** 2)) * ((terms - 1) / terms)
-                scores[d] = get(d, 0.0) + sqr
+    def _node(self, query: Any) -> Matches:
+        """The scores of `query` in the current segment: the postings of all its terms,
+        each times its boost, added up per document in one pass (`np.bincount`, in the
+        order of the terms)."""
+        leaves: list[tuple[Ids, Floats]] = []
+        self._collect(query, 1.0, leaves)
+        size = self._size
+        if not leaves:
+            return Matches.none(size)
+        if len(leaves) == 1:
+            ids, values = leaves[0]
+            found = Matches.none(size)
+            found.scores[ids] = values
+            found.matched[ids] = True
+            return found
+        ids = np.concatenate([leaf[0] for leaf in leaves])
+        values = np.concatenate([leaf[1] for leaf in leaves])
+        matched = np.zeros(size, dtype=bool)
+        matched[ids] = True
+        summed = np.bincount(ids, weights=values, minlength=size).astype(np.float64, copy=False)
+        return Matches(summed, matched)
 
-    def _node(self, query: Any, counting: bool) -> _Scores:
+    def _collect(self, query: Any, boost: float, leaves: list[tuple[Ids, Floats]]) -> None:
+        """Append to `leaves` the (documents, scores) of each term of `query`, times `boost`
+        (a sum of sums is a sum: an Or's boost multiplies each of its terms)."""
         if isinstance(query, Q.Term):
-            return self._term(query.fieldname, query.text, query.boost, counting)
-        if isinstance(query, Q.Or):
-            return self._or(query.subqueries, query.boost, query.scale, counting)
-        if isinstance(query, Q.And):
-            return self._and(query.subqueries, counting)
-        if isinstance(query, (Q.FuzzyTerm, Q.Prefix)) and query.text:
+            self._term(query.fieldname, query.text, query.boost * boost, leaves)
+        elif isinstance(query, Q.Or):
+            if query.scale:
+                raise Unsupported("coordinated Or")
+            if len(query.subqueries) == 1:  # as CompoundQuery.matcher: unwrapped, unboosted
+                self._collect(query.subqueries[0], boost, leaves)
+            else:
+                for q in query.subqueries:
+                    self._collect(q, query.boost * boost, leaves)
+        elif isinstance(query, Q.And):
+            subqueries = query.subqueries
+            if len(subqueries) == 1:
+                self._collect(subqueries[0], boost, leaves)
+                return
+            # Only documents that every part matches, with the sum of the parts' scores.
+            parts = [self._node(q) for q in subqueries]
+            common = parts[0].matched.copy()
+            for part in parts[1:]:
+                common &= part.matched
+            ids = np.flatnonzero(common)
+            if len(ids):
+                summed = parts[0].scores[ids]
+                for part in parts[1:]:
+                    summed += part.scores[ids]
+                leaves.append((ids, summed if boost == 1.0 else summed * boost))
+        elif isinstance(query, (Q.FuzzyTerm, Q.Prefix)) and query.text:
             # As MultiTerm.matcher: one expansion is a plain Term (without the boost!),
             # several are an Or with the boost.
             words = [w for w in query._btexts(self._segment) if w]
-            if not words:
-                return _empty(counting)
             if len(words) == 1:
-                return self._term(query.fieldname, words[0], 1.0, counting)
-            return self._or([Q.Term(query.fieldname, w) for w in words], query.boost, None,
-                            counting)
-        raise Unsupported(type(query).__name__)
+                self._term(query.fieldname, words[0], boost, leaves)
+            else:
+                for word in words:
+                    self._term(query.fieldname, word, query.boost * boost, leaves)
+        else:
+            raise Unsupported(type(query).__name__)
 
-    def _term(self, fieldname: str, text: Any, boost: float, counting: bool) -> _Scores:
+    def _term(self, fieldname: str, text: Any, boost: float,
+              leaves: list[tuple[Ids, Floats]]) -> None:
         if fieldname not in self.schema:
-            return _empty(counting)
+            return
         field = self.schema[fieldname]
         try:
             btext = field.to_bytes(text)
         except ValueError:
-            return _empty(counting)
+            return
         if (fieldname, btext) not in self._segment:
-            return _empty(counting)
+            return
         postings = self._read(fieldname, btext)
-        ids, weights = postings.ids, postings.weights
-        if not ids:
-            return _Scores({}, [] if counting else None, ("leaf", -1), [])
-        if field.scorable:
-            unit = self._unit(fieldname, btext, postings)
-            if boost == 1.0:
-                scores = dict(zip(ids, unit, strict=True))
-            else:
-                scores = {d: s * boost for d, s in zip(ids, unit, strict=True)}
-        else:  # WeightScorer: the weight is the score
-            scores = {d: tf * boost for d, tf in zip(ids, weights, strict=True)}
-        return _Scores(scores, [ids] if counting else None, ("leaf", ids[-1]), [])
+        if not len(postings.ids):
+            return
+        scores = self._unit(fieldname, btext, postings) if field.scorable \
+            else postings.weights  # WeightScorer: the weight is the score
+        leaves.append((postings.ids, scores if boost == 1.0 else scores * boost))
 
-    def _unit(self, fieldname: str, btext: bytes, postings: _Postings) -> array[float]:
+    def _unit(self, fieldname: str, btext: bytes, postings: _Postings) -> Floats:
         """Each posting's BM25F score at boost 1, as Whoosh's scorer computes it (once per
-        posting list)."""
+        posting list): idf * ((tf * (k1 + 1)) / (tf + norm)), operation by operation."""
         unit = postings.unit
         if unit is None:
             idf = self.searcher.idf(fieldname, btext)
             k1 = self.weighting.K1
             norms = self._norms(fieldname)
-            if self._offset:
-                norms = norms[self._offset:]
-            unit = postings.unit = array("d", [
-                idf * ((tf * (k1 + 1)) / (tf + norms[d]))
-                for d, tf in zip(postings.ids, postings.weights, strict=True)])
+            tf = postings.weights
+            unit = postings.unit = idf * ((tf * (k1 + 1)) / (tf + norms[postings.ids +
+                                                                          self._offset]))
         return unit
 
     def term_scores(self, fieldname: str, btext: bytes) -> list[tuple[int, float]]:
@@ -339,61 +362,13 @@ class Ranker:
         the cache: nothing of it is searched again."""
         field = self.schema[fieldname]
         found: list[tuple[int, float]] = []
-        for segment, offset in self.segments:
+        for segment, offset in self._segments():
             if (fieldname, btext) in segment:
-                self._segment, self._offset = segment, offset
                 postings = self._read(fieldname, btext, keep=False)
                 scores = self._unit(fieldname, btext, postings) if field.scorable \
                     else postings.weights
-                ids = [d + offset for d in postings.ids] if offset else postings.ids
-                found += zip(ids, scores, strict=True)
-        self._segment, self._offset = self.reader, 0
+                found += zip((postings.ids + offset).tolist(), scores.tolist(), strict=True)
         return found
-
-    def _or(self, subqueries: list[Any], boost: float, scale: float | None,
-            counting: bool) -> _Scores:
-        if not subqueries:
-            return _empty(counting)
-        if len(subqueries) == 1:  # as CompoundQuery.matcher: the subquery, unwrapped
-            return self._node(subqueries[0], counting)
-        coord = bool(scale)
-        parts = [self._node(q, counting or coord) for q in subqueries]
-        pending = [p for part in parts for p in part.pending]
-        if pending and (coord or counting or boost != 1.0):
-            raise Unsupported("nested coordination")
-        parts.sort(key=lambda p: -len(p.scores))
-        scores = dict(parts[0].scores)
-        for part in parts[1:]:
-            get = scores.get
-            for d, s in part.scores.items():
-                scores[d] = get(d, 0.0) + s
-        hits = [ids for part in parts for ids in part.hits or ()] if counting or coord \
-            else None
-        shape = ("or", [p.shape for p in parts])
-        if boost != 1.0:
-            scores = {d: s * boost for d, s in scores.items()}
-        if coord and hits is not None and _last_documents(shape):
-            assert scale is not None
-            # Scored at the top, once the documents of the whole query are known.
-            return _Scores({}, [] if counting else None, shape, [(scores, hits, shape, scale)])
-        return _Scores(scores, hits if counting else None, shape, pending)
-
-    def _and(self, subqueries: list[Any], counting: bool) -> _Scores:
-        if len(subqueries) == 1:
-            return self._node(subqueries[0], counting)
-        parts = [self._node(q, counting) for q in subqueries]
-        if any(p.pending for p in parts):
-            raise Unsupported("coordination inside And")
-        common = set(parts[0].scores)
-        for part in parts[1:]:
-            common &= part.scores.keys()
-        scores = {d: sum(p.scores[d] for p in parts) for d in common}
-        # A term under an And counts only where the whole And matches.
-        hits: list[Sequence[int]] | None = \
-            [[d for d in ids if d in common] for p in parts for ids in p.hits or ()] \
-            if counting else None
-        shape = ("and", max(common, default=-1), [p.shape for p in parts])
-        return _Scores(scores, hits, shape, [])
 
     def done(self) -> None:
         """After a search: keep at most POSTINGS postings, forgetting the least recently
@@ -404,33 +379,27 @@ class Ranker:
 
     # -- results -------------------------------------------------------------------------
 
-    def docs_with(self, fieldname: str, text: str) -> set[int]:
-        """Global document numbers with this term."""
-        return set(self.global_ids(fieldname, self.schema[fieldname].to_bytes(text)))
-
-    def global_ids(self, fieldname: str, btext: bytes) -> Sequence[int]:
+    def global_ids(self, fieldname: str, btext: bytes) -> Ids:
         """The documents of a term in the whole index, in order (global numbers)."""
-        found: Sequence[int] = []
-        for segment, offset in self.segments:
-            if (fieldname, btext) in segment:
-                self._segment, self._offset = segment, offset
-                ids = self._read(fieldname, btext).ids
-                found = ids if len(self.segments) == 1 else [*found, *map(offset.__add__, ids)]
-        self._segment, self._offset = self.reader, 0
-        return found
+        found = [self._read(fieldname, btext).ids + offset
+                 for segment, offset in self._segments() if (fieldname, btext) in segment]
+        if not found:
+            return np.zeros(0, dtype=np.intp)
+        return found[0] if len(found) == 1 else np.concatenate(found)
 
-    def groups(self, fieldname: str) -> dict[int, str]:
-        """Global document number -> its value of an ID field (each document's facet)."""
+    def groups(self, fieldname: str) -> tuple[list[str], npt.NDArray[np.int32]]:
+        """The values of an ID field (each document's facet, such as its cluster), sorted,
+        and per global document number the index of its value in them (-1: none)."""
         field = self.schema[fieldname]
-        result: dict[int, str] = {}
+        names: list[str] = []
+        codes = np.full(self.size, -1, dtype=np.int32)
         for btext in field.sortable_terms(self.reader, fieldname):
-            name = field.from_bytes(btext)
-            for d in self.global_ids(fieldname, btext):
-                result[d] = name
-        return result
+            codes[self.global_ids(fieldname, btext)] = len(names)
+            names.append(field.from_bytes(btext))
+        return names, codes
 
 
-def coordinate(parts: list[dict[int, float]], documents: int) -> dict[int, float]:
+def coordinate(parts: list[Matches], documents: int) -> Matches:
     """Sum the scores of a query's words, each document's sum scaled by the share of the
     query it matches, every word weighted by its rarity: ln(1 + N / (1 + df)), with df the
     number of documents the word's query matches.
@@ -442,26 +411,31 @@ def coordinate(parts: list[dict[int, float]], documents: int) -> dict[int, float
     "mensen". It depends only on the document and the query (see `Searcher.build_query`), and
     the browser engine computes the same (lx-search.js, `coordinate`)."""
     if len(parts) == 1:
-        return dict(parts[0])
+        return parts[0]
     weights = [math.log1p(documents / (1 + len(part))) for part in parts]
     total = sum(weights) or 1.0
-    # The first word's scores as they are (0.0 + s is s): the sums stay those of adding
-    # word by word, in the same order as the browser engine.
-    summed: dict[int, float] = dict(parts[0])
-    share: dict[int, float] = dict.fromkeys(parts[0], 0.0 + weights[0])
-    summed_get, share_get = summed.get, share.get
+    # Word by word, in the same order as the browser engine.
+    summed = Matches(parts[0].scores.copy(), parts[0].matched.copy())
+    share = parts[0].matched * weights[0]
     for part, weight in zip(parts[1:], weights[1:], strict=True):
-        for docnum, score in part.items():
-            summed[docnum] = summed_get(docnum, 0.0) + score
-            share[docnum] = share_get(docnum, 0.0) + weight
-    return {docnum: score * (share[docnum] / total) for docnum, score in summed.items()}
+        summed.add(part)
+        share += part.matched * weight
+    summed.scores *= share / total
+    return summed
 
 
-def top(scores: dict[int, float], limit: int) -> list[tuple[int, float]]:
+def top(found: Matches, limit: int) -> list[tuple[int, float]]:
     """The `limit` best (document, score) pairs, best first; ties by document number, as
     Whoosh's collector orders them."""
-    best = heapq.nlargest(limit, zip(scores.values(), map(operator.neg, scores), strict=True))
-    return [(-negated, score) for score, negated in best]
+    ids = found.ids()
+    scores = found.scores[ids]
+    if len(ids) > limit:
+        # Every document that scores at least the limit-th best score (ties included).
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        keep = scores >= threshold
+        ids, scores = ids[keep], scores[keep]
+    order = np.lexsort((ids, -scores))[:limit]
+    return list(zip(ids[order].tolist(), scores[order].tolist(), strict=True))
 
 
 def leaf_terms(query: Any, reader: Any) -> set[tuple[str, bytes]]:
@@ -570,7 +544,8 @@ class Snippets:
         result: dict[int, list[tuple[str, list[tuple[int, int, int]]]]] = {d: [] for d in wanted}
         for btext in sorted(b for name, b in self.terms if name == fieldname):
             ids = ranker.global_ids(fieldname, btext)
-            present = [d for d in wanted if _contains(ids, d)]
+            at = np.searchsorted(ids, wanted).tolist()
+            present = [d for d, i in zip(wanted, at, strict=True) if i < len(ids) and ids[i] == d]
             if not present:
                 continue
             matcher = ranker.reader.postings(fieldname, btext)
@@ -627,8 +602,3 @@ def _skip_to(matcher: Any, docnum: int) -> None:
     if matcher._ids is None:
         matcher._read_ids()
     matcher._i = bisect_left(matcher._ids, docnum, matcher._i)
-
-
-def _contains(ids: Sequence[int], docnum: int) -> bool:
-    i = bisect_left(ids, docnum)
-    return i < len(ids) and ids[i] == docnum
