@@ -94,3 +94,24 @@ def test_a_corrupt_cache_only_costs_time(make_lexicon, pair):
     for shard in CheckCache(root, Settings()).path.glob("*.json"):
         shard.write_text("{niet: json", encoding="utf-8")
     assert load_lexicon(root, cache=True).diagnostics == []
+
+
+def test_the_plain_text_is_decoded_from_the_cache_only_when_search_needs_it(make_lexicon,
+                                                                            pair):
+    from lexicon.core.body import plain_text
+    from lexicon.core.model import BodyInfo
+
+    root = make_lexicon(pair)
+    fresh = load_lexicon(root).lexicon.entries["beta"]
+    load_lexicon(root, cache=True)
+    cached = load_lexicon(root, cache=True).lexicon.entries["beta"]
+    assert cached.info.plain is None and cached.info.plain_json is not None
+    assert cached.info == fresh.info  # equal before the blocks are decoded …
+    assert plain_text(cached.body, {"alfa": "Alfa"}, cached.info) == \
+        plain_text(fresh.body, {"alfa": "Alfa"}, fresh.info)
+    assert cached.info.plain == fresh.info.plain  # … and after
+    # Stored blocks that cannot be read: the body is parsed again.
+    for damaged in ("[[1, 2]]", "{", '"tekst"'):
+        info = BodyInfo(plain_json=damaged)
+        assert info.blocks() is None
+        assert plain_text("Zie [[alfa]].", {"alfa": "Alfa"}, info) == "Zie Alfa."

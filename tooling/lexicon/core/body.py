@@ -275,7 +275,7 @@ def plain_text(body: str, titles: Mapping[str, str] | None = None,
     """The body as plain text: blocks on their own lines, wikilinks as their label (or the
     target's title), no markup and no raw HTML. For search and word-level tools. `info`: the
     body's BodyInfo from `analyse`, whose blocks spare a second parse."""
-    blocks = info.plain if info is not None else None
+    blocks = info.blocks() if info is not None else None
     if blocks is None:
         blocks = plain_blocks(parser().parse(body, {}))
     titles = titles or {}

@@ -29,7 +29,7 @@ from lexicon.core.diagnostics import Diagnostic, make
 from lexicon.core.model import BodyInfo, FieldPath, Heading, LocalLink, Position, WikiLink
 from lexicon.core.settings import Settings
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cache_dir() -> Path:
@@ -188,7 +188,9 @@ def record(
         "headings": [astuple(h) for h in info.headings],
         "words": info.word_count,
         "local_links": [astuple(link) for link in info.local_links],
-        "plain": None if info.plain is None else [list(block) for block in info.plain],
+        # A string of its own, like "data": decoded only if the search index needs it.
+        "plain": info.plain_json if info.plain is None else
+        json.dumps(info.plain, ensure_ascii=False),
         "diagnostics": diagnostic_rows(diagnostics),
     }
 
@@ -213,7 +215,7 @@ def restore(stored: dict[str, Any]) -> tuple[
         tuple(Heading(*row) for row in stored["headings"]),
         stored["words"],
         tuple(LocalLink(*row) for row in stored["local_links"]),
-        None if stored.get("plain") is None else tuple(tuple(b) for b in stored["plain"]),
+        plain_json=stored.get("plain"),
     )
     diagnostics = diagnostics_of(stored["diagnostics"])
     data = None if stored["data"] is None else json.loads(stored["data"], object_hook=_tagged)

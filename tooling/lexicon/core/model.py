@@ -7,6 +7,7 @@ exports, the site) reads them and never writes them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -62,7 +63,7 @@ class LocalLink:
     """1-based column of the address."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class BodyInfo:
     """What the core extracts from a Markdown body in one parse."""
 
@@ -74,6 +75,42 @@ class BodyInfo:
     """The body as plain text, one tuple per block: text pieces alternating with the targets
     of unlabelled wikilinks, which read as the target's title (see `body.plain_text`). Kept
     from the one parse so that search need not parse the body again; None if not parsed."""
+    plain_json: str | None = None
+    """`plain` as the check cache keeps it (JSON), when it came from there: decoded only by
+    the one step that needs it (`blocks`, for the search index), because most runs that read
+    the cache never do, and it is more than half of the cache's bytes."""
+
+    def blocks(self) -> tuple[tuple[str, ...], ...] | None:
+        """`plain`, decoded from `plain_json` if need be (once); None if the body was not
+        parsed or the stored blocks cannot be read (then the body is parsed again)."""
+        if self.plain is None and self.plain_json is not None:
+            object.__setattr__(self, "plain", _stored_blocks(self.plain_json))
+            object.__setattr__(self, "plain_json", None)
+        return self.plain
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.links, self.headings, self.word_count, self.local_links, self.blocks())
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when they hold the same, whether the blocks are decoded yet or not."""
+        if not isinstance(other, BodyInfo):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((self.links, self.headings, self.word_count, self.local_links))
+
+
+def _stored_blocks(stored: str) -> tuple[tuple[str, ...], ...] | None:
+    try:
+        blocks = json.loads(stored)
+    except (TypeError, ValueError):
+        return None
+    if not isinstance(blocks, list) or not all(
+            isinstance(block, list) and all(isinstance(part, str) for part in block)
+            for block in blocks):
+        return None
+    return tuple(tuple(block) for block in blocks)
 
 
 @dataclass(frozen=True)
