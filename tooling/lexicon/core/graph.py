@@ -32,17 +32,18 @@ class LinkGraph:
         outgoing: dict[str, tuple[str, ...]] = {}
         incoming: dict[str, list[Backlink]] = defaultdict(list)
         related: dict[str, tuple[str, ...]] = {}
+        entries = lexicon.entries
         for entry in lexicon:
+            slug = entry.slug
             targets: dict[str, None] = {}
             for link in entry.links:
-                if link.target in lexicon and link.target != entry.slug:
-                    if link.target not in targets:
-                        incoming[link.target].append(Backlink(entry.slug, link))
-                    targets[link.target] = None
-            outgoing[entry.slug] = tuple(targets)
-            related[entry.slug] = tuple(
-                r for r in entry.related if r in lexicon and r != entry.slug
-            )
+                target = link.target
+                # Most links repeat a target already seen: that test comes first.
+                if target not in targets and target != slug and target in entries:
+                    incoming[target].append(Backlink(slug, link))
+                    targets[target] = None
+            outgoing[slug] = tuple(targets)
+            related[slug] = tuple(r for r in entry.related if r in entries and r != slug)
         backlinks = {slug: tuple(incoming.get(slug, ())) for slug in lexicon.entries}
         return cls(outgoing, backlinks, related)
 
