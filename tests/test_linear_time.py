@@ -188,10 +188,13 @@ def _build_seconds(root: Path, body: str) -> float:
 
 def test_site_build_grows_at_most_linearly(tmp_path):
     """Python-Markdown, the search index and the templates: twice the headings, links, lists,
-    quotes and tables (up to the line bound) cost less than three times the extra time over a
+    quotes and tables (up to the line bound) cost less than 3.5 times the extra time over a
     build without them (linear is twice, quadratic four times). Half the bound, not a
     quarter, as the smaller body: its extra time (half a second) then stands well above what
-    a build of about a second varies by, so that noise cannot pass for growth."""
+    a build of about a second varies by, so that noise cannot pass for growth. The bound sits
+    nearer four than two because that extra time is only half a second: on a shared machine
+    the ratio of linear builds came out between 1.6 and 3.1 (the quadratic steps this guards
+    against cost seconds to minutes)."""
     from conftest import install_site_config
 
     root = _lexicon(tmp_path, "", "")
@@ -210,16 +213,17 @@ def test_site_build_grows_at_most_linearly(tmp_path):
         _build_seconds(root, f"{body}\nVoorbouw {n}.\n")
         return _build_seconds(root, f"{body}\nMeting {n}.\n")
 
-    # Four rounds of the three bodies, the least per body (a build of about a second varies
+    # Five rounds of the three bodies, the least per body (a build of about a second varies
     # by a tenth or more on a shared machine). Each round builds all three in turn, so that a
     # slow spell of the machine weighs on every body alike instead of on one: a slow spell
     # during the empty builds alone made the small body's extra time look too short.
     times: dict[str, list[float]] = {name: [] for name in bodies}
-    for n in range(4):
+    for n in range(5):
         for name, body in bodies.items():
             times[name].append(measured(body, n))
     least = {name: min(found) for name, found in times.items()}
     empty = least["empty"]
     small = least["small"] - empty
     large = least["large"] - empty
-    assert large / max(small, 0.1) < 3, f"{small:.2f} s → {large:.2f} s (boven {empty:.2f} s)"
+    assert large / max(small, 0.1) < 3.5, \
+        f"{small:.2f} s → {large:.2f} s (boven {empty:.2f} s)"
